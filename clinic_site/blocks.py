@@ -1,0 +1,226 @@
+"""
+The StreamField blocks every content page shares.
+
+Apps build their page bodies from `BaseStreamBlock` and may add their own
+blocks beside these (the treatments app adds an FAQ list and a treatment card).
+Derived values such as a heading's anchor id or a call to action's URL live on
+`StructValue` subclasses so templates and the API read them the same way.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks import StructBlockValidationError
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+
+class HeadingValue(blocks.StructValue):
+    """A heading that knows its own anchor id, for links and tables of contents."""
+
+    @property
+    def anchor_id(self):
+        return slugify(self.get("anchor") or self.get("text") or "") or "section"
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        label=_("Heading"),
+        max_length=160,
+        help_text=_("A short title for the section that follows."),
+    )
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section (H2)")), ("h3", _("Sub-section (H3)"))],
+        default="h2",
+        help_text=_("Use 'Section' for main parts; 'Sub-section' only inside a section."),
+    )
+    anchor = blocks.CharBlock(
+        label=_("Link name"),
+        required=False,
+        max_length=80,
+        help_text=_(
+            "Optional. The part after # in a link to this heading, e.g. 'side-effects'. "
+            "Left empty, it is made from the heading."
+        ),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading_block.html"
+        value_class = HeadingValue
+        preview_value = {"text": _("How the treatment works"), "level": "h2"}
+        description = _("A section heading; it also appears in the table of contents.")
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Text")
+        template = "blocks/rich_text_block.html"
+        preview_value = _("<p>Paragraphs of text with <b>bold</b>, <i>italic</i> and links.</p>")
+        description = _("Paragraphs, lists and links.")
+
+
+class ImageWithCaptionBlock(blocks.StructBlock):
+    image = ImageBlock(
+        label=_("Image"),
+        help_text=_(
+            "Describe the image for people who cannot see it in 'Alt text', or tick "
+            "'decorative' if it adds nothing to the text."
+        ),
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"),
+        required=False,
+        max_length=250,
+        help_text=_("Optional. Shown under the image."),
+    )
+    attribution = blocks.CharBlock(
+        label=_("Credit"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional. Who made the image, e.g. 'Photo: Jane Smith'."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image_block.html"
+        description = _("An image with alt text and an optional caption.")
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(
+        label=_("Quote"),
+        help_text=_("The words quoted, without quotation marks."),
+    )
+    attribution = blocks.CharBlock(
+        label=_("Who said it"),
+        required=False,
+        max_length=160,
+        help_text=_("Optional, e.g. 'Dr Ana Silva, dermatologist'."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote_block.html"
+        preview_value = {
+            "quote": _("Most patients go back to work the same afternoon."),
+            "attribution": _("A clinic nurse"),
+        }
+        description = _("A quotation set apart from the text.")
+
+
+class VideoEmbedBlock(blocks.StructBlock):
+    embed = EmbedBlock(
+        label=_("Web address"),
+        help_text=_("A link to a video or post, e.g. on YouTube or Vimeo."),
+    )
+    title = blocks.CharBlock(
+        label=_("Title"),
+        max_length=160,
+        help_text=_("Describes the video for screen reader users."),
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"),
+        required=False,
+        max_length=250,
+        help_text=_("Optional. Shown under the video."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video or embed")
+        template = "blocks/embed_block.html"
+        description = _("A video or other content from another website.")
+
+
+class LinkValue(blocks.StructValue):
+    """Gives templates and the API one `url`, whether it points to a page or elsewhere."""
+
+    @property
+    def url(self):
+        page = self.get("page")
+        if page:
+            return page.url
+        return self.get("external_url") or ""
+
+    @property
+    def is_external(self):
+        return not self.get("page") and bool(self.get("external_url"))
+
+
+class CallToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        max_length=120,
+        help_text=_("A short invitation, e.g. 'Schedule a free virtual consultation'."),
+    )
+    text = blocks.TextBlock(
+        label=_("Text"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. One or two sentences under the heading."),
+    )
+    button_label = blocks.CharBlock(
+        label=_("Button label"),
+        max_length=60,
+        help_text=_("What the button says, e.g. 'Book a consultation'."),
+    )
+    page = blocks.PageChooserBlock(
+        label=_("Page on this site"),
+        required=False,
+        help_text=_("Choose a page here, or fill in 'Other web address' instead."),
+    )
+    external_url = blocks.URLBlock(
+        label=_("Other web address"),
+        required=False,
+        help_text=_("Only if the button leads to another website."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("external_url")):
+            message = _("Choose a page or enter a web address, not both.")
+            if not value.get("page"):
+                message = _("Choose a page or enter a web address for the button.")
+            raise StructBlockValidationError(
+                block_errors={"page": ErrorList([ValidationError(message)])}
+            )
+        return value
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/call_to_action_block.html"
+        value_class = LinkValue
+        preview_value = {
+            "heading": _("Schedule a free virtual consultation"),
+            "text": _("Talk to one of our clinicians about whether a treatment suits you."),
+            "button_label": _("Book a consultation"),
+            "external_url": "https://example.com/",
+        }
+        description = _("A highlighted box with a button leading to a page.")
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """The body every content page shares; apps subclass it to add their own blocks."""
+
+    heading = HeadingBlock()
+    paragraph = RichTextBlock()
+    image = ImageWithCaptionBlock()
+    quote = QuoteBlock()
+    embed = VideoEmbedBlock()
+    call_to_action = CallToActionBlock()

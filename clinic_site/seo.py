@@ -1,0 +1,91 @@
+"""
+Structured data (schema.org JSON-LD) shared by every page type.
+
+Each helper returns a plain dict; `BasePage.get_json_ld()` combines them and the
+base template writes them out. Apps build their own types (BlogPosting,
+MedicalProcedure, FAQPage) from these pieces.
+"""
+
+from django.utils.html import strip_tags
+
+
+def absolute_url(page, request=None):
+    return page.get_full_url(request=request) or ""
+
+
+def image_url(image, request=None, spec="fill-1200x630"):
+    if not image:
+        return None
+    url = image.get_rendition(spec).url
+    if request and url.startswith("/"):
+        return request.build_absolute_uri(url)
+    return url
+
+
+def web_page(page, request=None, type_="WebPage"):
+    data = {
+        "@context": "https://schema.org",
+        "@type": type_,
+        "name": page.seo_title or page.title,
+        "url": absolute_url(page, request),
+    }
+    description = getattr(page, "meta_description", "")
+    if description:
+        data["description"] = strip_tags(description)
+    if page.last_published_at:
+        data["dateModified"] = page.last_published_at.isoformat()
+    return data
+
+
+def breadcrumb_list(pages, request=None):
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": page.title,
+                "item": absolute_url(page, request),
+            }
+            for position, page in enumerate(pages, start=1)
+        ],
+    }
+
+
+def web_site(home, request=None, clinic=None):
+    url = absolute_url(home, request)
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": clinic.clinic_name if clinic else home.title,
+        "url": url,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": f"{url.rstrip('/')}/search/?q={{search_term_string}}",
+            "query-input": "required name=search_term_string",
+        },
+    }
+
+
+def medical_clinic(clinic, home, request=None):
+    """The clinic as a `MedicalClinic`, also used as the publisher of articles."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "MedicalClinic",
+        "name": clinic.clinic_name,
+        "url": absolute_url(home, request),
+    }
+    if clinic.phone:
+        data["telephone"] = clinic.phone
+    if clinic.email:
+        data["email"] = clinic.email
+    if clinic.address_lines:
+        data["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": ", ".join(clinic.address_lines),
+        }
+    links = [link.value["url"] for link in clinic.social_links]
+    if links:
+        data["sameAs"] = links
+    return data

@@ -1,0 +1,17 @@
+"""Settings for `make run`: SQLite at the repository root, console e-mail, DEBUG."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+# A fixed key is fine here: these settings never serve real traffic.
+SECRET_KEY = "django-insecure-dev-only-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = "clinic@localhost"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The demo admin that `load_demo_content` creates; stated in the README and
+# printed by the command. Only development settings define it.
+DEMO_ADMIN = {"username": "admin", "password": "clinic-demo", "email": "admin@localhost"}

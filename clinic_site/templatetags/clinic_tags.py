@@ -1,0 +1,56 @@
+"""Template tags for the site's shared chrome: menu, breadcrumbs, structured data."""
+
+import json
+
+from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from wagtail.models import Site
+
+register = template.Library()
+
+# The same escapes Django's json_script uses, so content cannot close the tag.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    """Top-level pages that editors marked 'Show in menus', in tree order."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    pages = site.root_page.get_children().live().public().in_menu() if site else []
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    items = [
+        (
+            item,
+            "current"
+            if item.path == current_path
+            else ("ancestor" if current_path.startswith(item.path) else ""),
+        )
+        for item in pages
+    ]
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    ancestors = page.get_breadcrumbs() if hasattr(page, "get_breadcrumbs") else []
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, page):
+    """The page's schema.org objects as `<script type="application/ld+json">` elements."""
+    if not hasattr(page, "get_json_ld"):
+        return ""
+    objects = page.get_json_ld(context.get("request"))
+    return format_html_join(
+        "\n",
+        '<script type="application/ld+json">{}</script>',
+        (
+            (mark_safe(json.dumps(obj, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)),)  # noqa: S308
+            for obj in objects
+        ),
+    )

@@ -1,0 +1,40 @@
+"""Factories for the shared core's models."""
+
+import factory
+import wagtail_factories
+from wagtail.models import Page, Site
+
+from clinic_site.models import HomePage
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    title = factory.Sequence(lambda n: f"Image {n}")
+    description = factory.Sequence(lambda n: f"Description of image {n}")
+
+
+def make_home_page(**fields):
+    """Replace Wagtail's placeholder page with a `HomePage` and make it the site root."""
+    root = Page.get_first_root_node()
+    Site.objects.all().update(root_page=root)  # sites cascade with their root page
+    for child in root.get_children():
+        child.delete()
+    fields.setdefault("title", "Riverside Skin Clinic")
+    home = HomePage(slug="home", **fields)
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = home
+    site.save()
+    return home
+
+
+def make_page(parent, model=Page, publish=True, **fields):
+    """Add a child page of `model` under `parent`, published unless told otherwise."""
+    fields.setdefault("live", publish)
+    page = model(**fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
