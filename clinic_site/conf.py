@@ -12,6 +12,8 @@ DEFAULTS = {
     # name, so the core never imports the app that provides it.
     "CLINIC_LATEST_POSTS_MODEL": "blog.BlogPostPage",
     "CLINIC_LATEST_POSTS_ORDERING": ("-first_published_at",),
+    # Days after its last medical review that a page is listed as due again.
+    "CLINIC_REVIEW_INTERVAL_DAYS": 365,
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
 }

@@ -7,9 +7,12 @@ imports an app. Where the home page shows content from an app (latest posts),
 it asks Django for the model by its string name (see `conf.py`).
 """
 
+import datetime
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -23,12 +26,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from . import conf, seo
 from .blocks import BaseStreamBlock
 from .cards import with_card_images
+from .panels import PageTypeChooserPanel
 
 
 class SocialLinkValue(blocks.StructValue):
@@ -137,7 +142,7 @@ class ClinicSettings(BaseSiteSetting):
             ],
             heading=_("Contact details"),
         ),
-        PageChooserPanel("consultation_page"),
+        PageTypeChooserPanel("consultation_page", page_type="consultations.ConsultationPage"),
         FieldPanel("social_links"),
         FieldPanel("medical_disclaimer"),
     ]
@@ -152,6 +157,158 @@ class ClinicSettings(BaseSiteSetting):
     @property
     def opening_hours_lines(self):
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+
+class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
+    """
+    A person who writes or medically reviews content: shown in bylines, as a
+    page's medical reviewer, and in structured data. Kept in the shared core
+    because every app's pages name reviewers and no app may import another.
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_("Full name as it should appear in bylines, e.g. 'Dr Ana Silva'."),
+    )
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=80,
+        blank=True,
+        help_text=_("Qualifications shown after the name, e.g. 'MD' or 'RN, MSc'."),
+    )
+    job_title = models.CharField(
+        _("job title"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 'Consultant dermatologist' or 'Aesthetic nurse practitioner'."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A head-and-shoulders photo; its description is used as alt text."),
+    )
+    bio = models.TextField(
+        _("short biography"),
+        blank=True,
+        max_length=800,
+        help_text=_("Two or three sentences about their training and experience."),
+    )
+    profile_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("profile page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A page on this site about this person, if there is one."),
+    )
+    profile_url = models.URLField(
+        _("profile web address"),
+        blank=True,
+        help_text=_("Or a profile on another site, e.g. a professional register entry."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("job_title"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [PageChooserPanel("profile_page"), FieldPanel("profile_url")],
+            heading=_("Profile"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("credentials"),
+    ]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def profile_link(self):
+        if self.profile_page_id and self.profile_page.live:
+            return self.profile_page.url
+        return self.profile_url
+
+    def get_preview_template(self, request, mode_name):
+        return "components/author_preview.html"
+
+    def to_json_ld(self, request=None):
+        data = {"@type": "Person", "name": self.name}
+        if self.credentials:
+            data["honorificSuffix"] = self.credentials
+        if self.job_title:
+            data["jobTitle"] = self.job_title
+        if self.profile_link:
+            url = self.profile_link
+            if request and url.startswith("/"):
+                url = request.build_absolute_uri(url)
+            data["url"] = url
+        return data
+
+
+register_snippet(Author)
+
+
+class MedicalReviewMixin(models.Model):
+    """
+    Who medically reviewed a page and when. Pages that carry health claims use
+    it; the "Content due for medical review" report lists every page type that
+    does, and `seo.medical_web_page()` turns it into `reviewedBy`/`lastReviewed`.
+    """
+
+    reviewer = models.ForeignKey(
+        Author,
+        verbose_name=_("medical reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The clinician who checked this page's medical content."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the last medical review. Pages not reviewed within the review "
+            "interval appear in the 'Content due for medical review' report."
+        ),
+    )
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewer"), FieldPanel("last_reviewed")],
+            heading=_("Medical review"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_due_date(self):
+        if not self.last_reviewed:
+            return None
+        return self.last_reviewed + datetime.timedelta(days=conf.get("CLINIC_REVIEW_INTERVAL_DAYS"))
+
+    @property
+    def is_review_due(self):
+        return self.review_due_date is None or self.review_due_date <= timezone.localdate()
 
 
 class BasePage(Page):

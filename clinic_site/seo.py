@@ -89,3 +89,14 @@ def medical_clinic(clinic, home, request=None):
     if links:
         data["sameAs"] = links
     return data
+
+
+def medical_web_page(page, request=None):
+    """A `MedicalWebPage` with `reviewedBy` and `lastReviewed` from `MedicalReviewMixin`."""
+    data = web_page(page, request, type_="MedicalWebPage")
+    if getattr(page, "last_reviewed", None):
+        data["lastReviewed"] = page.last_reviewed.isoformat()
+    reviewer = getattr(page, "reviewer", None)
+    if reviewer:
+        data["reviewedBy"] = reviewer.to_json_ld(request)
+    return data
