@@ -6,7 +6,8 @@ PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
-.PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check clean
+.PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
+	node-install lighthouse clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -55,6 +56,17 @@ test-postgres: dev-install
 		echo "== PostgreSQL not reachable at $(DATABASE_URL): skipping the PostgreSQL run."; \
 	fi
 
+# Browser tools (axe-core, Lighthouse) from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node-install: node_modules/.installed
+
+## lighthouse: audit every public page type in mobile mode against the budget
+lighthouse: dev-install node-install
+	$(PY) bench/lighthouse.py
+
 lint: dev-install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -64,4 +76,4 @@ fmt: dev-install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules

@@ -1,11 +1,21 @@
 """Settings for `make run`: SQLite at the repository root, console e-mail, DEBUG."""
 
+import os
+
+import dj_database_url
+
 from .base import *  # noqa: F403
 
 DEBUG = True
 # A fixed key is fine here: these settings never serve real traffic.
 SECRET_KEY = "django-insecure-dev-only-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+# Optional overrides, used by the Lighthouse run to work on a throw-away copy.
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+if os.environ.get("MEDIA_ROOT"):
+    MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "clinic@localhost"
@@ -15,3 +25,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # The demo admin that `load_demo_content` creates; stated in the README and
 # printed by the command. Only development settings define it.
 DEMO_ADMIN = {"username": "admin", "password": "clinic-demo", "email": "admin@localhost"}
+
+SERVE_MEDIA = True
