@@ -17,6 +17,8 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
+from .api import image_representation, page_link
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
 
@@ -49,6 +51,13 @@ class HeadingBlock(blocks.StructBlock):
             "Left empty, it is made from the heading."
         ),
     )
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "text": value.get("text"),
+            "level": value.get("level"),
+            "anchor_id": value.anchor_id,
+        }
 
     class Meta:
         icon = "title"
@@ -92,6 +101,15 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Optional. Who made the image, e.g. 'Photo: Jane Smith'."),
     )
+
+    def get_api_representation(self, value, context=None):
+        image = value.get("image")
+        return {
+            "image": image_representation(image, getattr(image, "contextual_alt_text", "")),
+            "decorative": bool(getattr(image, "decorative", False)),
+            "caption": value.get("caption"),
+            "attribution": value.get("attribution"),
+        }
 
     class Meta:
         icon = "image"
@@ -200,6 +218,15 @@ class CallToActionBlock(blocks.StructBlock):
                 block_errors={"page": ErrorList([ValidationError(message)])}
             )
         return value
+
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value.get("heading"),
+            "text": value.get("text"),
+            "button_label": value.get("button_label"),
+            "page": page_link(value.get("page")),
+            "url": value.url,
+        }
 
     class Meta:
         icon = "link"

@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PreviewableMixin, RevisionMixin
@@ -31,6 +32,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from . import conf, seo
+from .api import AuthorField, HeroImageField, ImageField, PageLinkField
 from .blocks import BaseStreamBlock
 from .cards import with_card_images
 from .panels import PageTypeChooserPanel
@@ -230,6 +232,15 @@ class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
         index.FilterField("credentials"),
     ]
 
+    api_fields = [
+        APIField("name"),
+        APIField("credentials"),
+        APIField("job_title"),
+        APIField("bio"),
+        APIField("photo", serializer=ImageField()),
+        APIField("profile_link"),
+    ]
+
     class Meta:
         verbose_name = _("author")
         verbose_name_plural = _("authors")
@@ -289,6 +300,11 @@ class MedicalReviewMixin(models.Model):
             "interval appear in the 'Content due for medical review' report."
         ),
     )
+
+    review_api_fields = [
+        APIField("reviewer", serializer=AuthorField()),
+        APIField("last_reviewed"),
+    ]
 
     review_panels = [
         MultiFieldPanel(
@@ -370,6 +386,15 @@ class BasePage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
+    api_fields = [
+        APIField("intro"),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("social_image", serializer=ImageField()),
+        APIField("seo_title"),
+        APIField("search_description"),
+        APIField("json_ld"),
+    ]
+
     class Meta:
         abstract = True
 
@@ -393,6 +418,11 @@ class BasePage(Page):
     @property
     def share_image(self):
         return self.social_image or self.hero_image
+
+    @property
+    def json_ld(self):
+        """The page's schema.org objects, as the template writes them (for the API)."""
+        return self.get_json_ld()
 
     def get_breadcrumbs(self):
         """Ancestors shown in the breadcrumb trail, from the home page down (one query)."""
@@ -479,6 +509,18 @@ class HomePage(BasePage):
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("hero_heading"),
+        APIField("hero_cta_label"),
+        APIField("hero_cta_page", serializer=PageLinkField()),
+        APIField("featured_heading"),
+        APIField("featured_pages"),
+        APIField("latest_posts_heading"),
+        APIField("latest_posts_count"),
+        APIField("body"),
+    ]
+
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -540,6 +582,8 @@ class HomePageFeaturedPage(Orderable):
     )
 
     panels = [PageChooserPanel("page")]
+
+    api_fields = [APIField("page", serializer=PageLinkField())]
 
     class Meta(Orderable.Meta):
         verbose_name = _("featured page")

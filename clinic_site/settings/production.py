@@ -106,6 +106,14 @@ if env("AWS_STORAGE_BUCKET_NAME"):
     }
 
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
+WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+
+# Headless front end: origins allowed to call the API from a browser, its base
+# URL (preview and sitemap), and where publish webhooks go (docs/api.md).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CLINIC_HEADLESS_FRONTEND_URL = env("CLINIC_HEADLESS_FRONTEND_URL", "")
+CLINIC_WEBHOOK_URLS = env_list("CLINIC_WEBHOOK_URLS")
+CLINIC_WEBHOOK_SECRET = env("CLINIC_WEBHOOK_SECRET", "")
 
 # HTTPS. SECURE_SSL_REDIRECT may be turned off when a proxy already redirects.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
