@@ -127,6 +127,20 @@ class PageLinkField(Field):
         return page_link(page)
 
 
+class PageLinkListField(Field):
+    """
+    Pages as a list of links, read from a method that fetches them in one query
+    (`source="..."`), so the API's query count does not grow with the list.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, pages) -> list[PageLinkDict]:
+        return [page_link(page) for page in pages]
+
+
 class AuthorField(Field):
     """An `Author` snippet with its credentials and photo."""
 

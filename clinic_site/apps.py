@@ -3,9 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ClinicSiteConfig(AppConfig):
-    """The project's shared core: home page, clinic settings, shared blocks."""
+    """The project's shared core: home page, clinic settings, shared blocks, headless support."""
 
     name = "clinic_site"
     label = "clinic_site"
     verbose_name = _("Clinic site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, pre_delete
+
+        from wagtail.api.v3.api import api
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished
+
+        from . import webhooks
+        from .api_routers import build_preview_router
+
+        page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
+        page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
+        pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
+        post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
+        api.add_router("/preview/", build_preview_router())

@@ -14,6 +14,16 @@ DEFAULTS = {
     "CLINIC_LATEST_POSTS_ORDERING": ("-first_published_at",),
     # Days after its last medical review that a page is listed as due again.
     "CLINIC_REVIEW_INTERVAL_DAYS": 365,
+    # Headless front end: its base URL (preview and sitemap use it when set).
+    "CLINIC_HEADLESS_FRONTEND_URL": "",
+    # How long a preview token stays valid, in seconds.
+    "CLINIC_HEADLESS_PREVIEW_TTL": 300,
+    # Publish webhooks: where they go, the HMAC-SHA256 key, and retries.
+    "CLINIC_WEBHOOK_URLS": [],
+    "CLINIC_WEBHOOK_SECRET": "",
+    "CLINIC_WEBHOOK_MAX_ATTEMPTS": 5,
+    "CLINIC_WEBHOOK_RETRY_BASE_SECONDS": 30,
+    "CLINIC_WEBHOOK_TIMEOUT": 5,
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
 }

@@ -5,6 +5,16 @@ import pytest
 from tests.clinic_site.factories import make_home_page
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts with empty caches: renditions, site roots, rate limits."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
 @pytest.fixture
 def home_page(db):
     """A published `HomePage` at the root of the default site, as the demo builds it."""

@@ -10,6 +10,8 @@ from clinic_site.models import HomePage
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Image {n}")
     description = factory.Sequence(lambda n: f"Description of image {n}")
+    # Large enough for every rendition the templates and API ask for.
+    file = factory.django.ImageField(width=1600, height=900, color="teal")
 
 
 def make_home_page(**fields):

@@ -1,0 +1,21 @@
+"""
+The shared core's models. Apps import them from here (`clinic_site.models`);
+this package never imports an app.
+"""
+
+from .headless import PagePreview, WebhookDelivery
+from .pages import BasePage, HomePage, HomePageFeaturedPage
+from .people import Author, MedicalReviewMixin
+from .site_settings import ClinicSettings, SocialLinkBlock
+
+__all__ = [
+    "Author",
+    "BasePage",
+    "ClinicSettings",
+    "HomePage",
+    "HomePageFeaturedPage",
+    "MedicalReviewMixin",
+    "PagePreview",
+    "SocialLinkBlock",
+    "WebhookDelivery",
+]

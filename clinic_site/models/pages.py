@@ -1,0 +1,299 @@
+"""
+The abstract base every content page extends, and the home page.
+
+Where the home page shows content from an app (latest posts), it asks Django
+for the model by its string name (see `conf.py`), never importing the app.
+"""
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .. import conf, seo
+from ..api import HeroImageField, ImageField, PageLinkField, PageLinkListField
+from ..blocks import BaseStreamBlock
+from ..cards import with_card_images
+from .site_settings import ClinicSettings
+
+
+class BasePage(Page):
+    """
+    What every content page shares: intro, hero image with alt text, social image,
+    and the SEO and structured-data helpers the base template reads.
+
+    Subclasses extend `content_panels`, and override `get_json_ld()` to describe
+    themselves with a fitting schema.org type.
+    """
+
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_(
+            "Shown under the title, in listings and in search results; one or two sentences."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown at the top of the page and on cards linking to it."),
+    )
+    hero_image_alt = models.CharField(
+        _("main image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describe the image for people who cannot see it. Leave empty only if the "
+            "image's own description in the image library already says it."
+        ),
+    )
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("social sharing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown when the page is shared on social media; the main image is used if empty."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")],
+            heading=_("Main image"),
+        ),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
+
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("social_image", serializer=ImageField()),
+        APIField("seo_title"),
+        APIField("search_description"),
+        APIField("json_ld"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.hero_image and not self.hero_alt_text:
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the main image for people who cannot see it.")}
+            )
+
+    @property
+    def hero_alt_text(self):
+        if not self.hero_image:
+            return ""
+        return self.hero_image_alt or (self.hero_image.description or "")
+
+    @property
+    def meta_description(self):
+        return self.search_description or self.intro
+
+    @property
+    def share_image(self):
+        return self.social_image or self.hero_image
+
+    def serve_preview(self, request, mode_name):
+        """With a headless front end configured, preview there instead of here."""
+        from ..preview import frontend_url, serve_headless_preview
+
+        if frontend_url():
+            return serve_headless_preview(self)
+        return super().serve_preview(request, mode_name)
+
+    @property
+    def json_ld(self):
+        """The page's schema.org objects, as the template writes them (for the API)."""
+        return self.get_json_ld()
+
+    def get_breadcrumbs(self):
+        """Ancestors shown in the breadcrumb trail, from the home page down (one query)."""
+        return list(self.get_ancestors().filter(depth__gt=1))
+
+    def get_json_ld(self, request=None):
+        """Objects for this page's JSON-LD; subclasses replace the first with a richer type."""
+        return [
+            seo.web_page(self, request),
+            seo.breadcrumb_list([*self.get_breadcrumbs(), self], request),
+        ]
+
+
+class HomePage(BasePage):
+    """The site's root page: hero, intro, featured pages, latest posts, call to action."""
+
+    hero_heading = models.CharField(
+        _("hero heading"),
+        max_length=120,
+        blank=True,
+        help_text=_("The big heading at the top; the page title is used if empty."),
+    )
+    hero_cta_label = models.CharField(
+        _("button label"),
+        max_length=60,
+        blank=True,
+        help_text=_("The main button under the heading, e.g. 'Book a consultation'."),
+    )
+    hero_cta_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("button leads to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page the main button opens, usually the consultation page."),
+    )
+    featured_heading = models.CharField(
+        _("featured section heading"),
+        max_length=120,
+        default="Our treatments",
+        help_text=_("The heading above the featured pages."),
+    )
+    latest_posts_heading = models.CharField(
+        _("latest articles heading"),
+        max_length=120,
+        default="Latest articles",
+        help_text=_("The heading above the newest blog articles."),
+    )
+    latest_posts_count = models.PositiveSmallIntegerField(
+        _("number of latest articles"),
+        default=3,
+        help_text=_("How many of the newest articles to show; 0 hides the section."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("more content"),
+        blank=True,
+        help_text=_("Optional sections shown below the articles."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldRowPanel([FieldPanel("hero_cta_label"), PageChooserPanel("hero_cta_page")]),
+            ],
+            heading=_("Hero"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_heading"),
+                InlinePanel("featured_pages", label=_("Featured page")),
+            ],
+            heading=_("Featured treatments"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("latest_posts_heading"), FieldPanel("latest_posts_count")],
+            heading=_("Latest articles"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("hero_heading"),
+        APIField("hero_cta_label"),
+        APIField("hero_cta_page", serializer=PageLinkField()),
+        APIField("featured_heading"),
+        APIField("featured_pages", serializer=PageLinkListField(source="get_featured_pages")),
+        APIField("latest_posts_heading"),
+        APIField("latest_posts_count"),
+        APIField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    @property
+    def hero_cta_url(self):
+        page = self.hero_cta_page
+        return page.url if page and page.live else ""
+
+    def get_featured_pages(self):
+        """Live featured pages, as their specific types, with card images prefetched."""
+        ids = [item.page_id for item in self.featured_pages.all() if item.page_id]
+        pages = Page.objects.live().public().filter(id__in=ids).specific()
+        by_id = {page.id: page for page in pages}
+        return with_card_images([by_id[i] for i in ids if i in by_id])
+
+    def get_latest_posts(self):
+        """The newest live articles, when the app that provides them is installed."""
+        if not self.latest_posts_count:
+            return []
+        try:
+            model = apps.get_model(conf.get("CLINIC_LATEST_POSTS_MODEL"))
+        except (LookupError, ValueError):
+            return []
+        posts = (
+            model.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by(*conf.get("CLINIC_LATEST_POSTS_ORDERING"))[: self.latest_posts_count]
+        )
+        return with_card_images(list(posts))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_pages"] = self.get_featured_pages()
+        context["latest_posts"] = self.get_latest_posts()
+        return context
+
+    def get_json_ld(self, request=None):
+        clinic = ClinicSettings.for_request(request) if request else None
+        objects = [seo.web_site(self, request, clinic)]
+        if clinic:
+            objects.append(seo.medical_clinic(clinic, self, request))
+        return objects
+
+
+class HomePageFeaturedPage(Orderable):
+    """A page the home page shows as a card, in the editor's order."""
+
+    home_page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Usually a treatment; shown as a card with its image and introduction."),
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured page")
+        verbose_name_plural = _("featured pages")

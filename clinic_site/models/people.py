@@ -1,0 +1,187 @@
+"""People who write and review content, and the medical review every health page carries."""
+
+import datetime
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.api import APIField
+from wagtail.models import PreviewableMixin, RevisionMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .. import conf
+from ..api import AuthorField, ImageField
+
+
+class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
+    """
+    A person who writes or medically reviews content: shown in bylines, as a
+    page's medical reviewer, and in structured data. Kept in the shared core
+    because every app's pages name reviewers and no app may import another.
+    """
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_("Full name as it should appear in bylines, e.g. 'Dr Ana Silva'."),
+    )
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=80,
+        blank=True,
+        help_text=_("Qualifications shown after the name, e.g. 'MD' or 'RN, MSc'."),
+    )
+    job_title = models.CharField(
+        _("job title"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 'Consultant dermatologist' or 'Aesthetic nurse practitioner'."),
+    )
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A head-and-shoulders photo; its description is used as alt text."),
+    )
+    bio = models.TextField(
+        _("short biography"),
+        blank=True,
+        max_length=800,
+        help_text=_("Two or three sentences about their training and experience."),
+    )
+    profile_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("profile page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A page on this site about this person, if there is one."),
+    )
+    profile_url = models.URLField(
+        _("profile web address"),
+        blank=True,
+        help_text=_("Or a profile on another site, e.g. a professional register entry."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("job_title"),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [PageChooserPanel("profile_page"), FieldPanel("profile_url")],
+            heading=_("Profile"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("credentials"),
+    ]
+
+    api_fields = [
+        APIField("name"),
+        APIField("credentials"),
+        APIField("job_title"),
+        APIField("bio"),
+        APIField("photo", serializer=ImageField()),
+        APIField("profile_link"),
+    ]
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    @property
+    def profile_link(self):
+        if self.profile_page_id and self.profile_page.live:
+            return self.profile_page.url
+        return self.profile_url
+
+    def get_preview_template(self, request, mode_name):
+        return "components/author_preview.html"
+
+    def to_json_ld(self, request=None):
+        data = {"@type": "Person", "name": self.name}
+        if self.credentials:
+            data["honorificSuffix"] = self.credentials
+        if self.job_title:
+            data["jobTitle"] = self.job_title
+        if self.profile_link:
+            url = self.profile_link
+            if request and url.startswith("/"):
+                url = request.build_absolute_uri(url)
+            data["url"] = url
+        return data
+
+
+register_snippet(Author)
+
+
+class MedicalReviewMixin(models.Model):
+    """
+    Who medically reviewed a page and when. Pages that carry health claims use
+    it; the "Content due for medical review" report lists every page type that
+    does, and `seo.medical_web_page()` turns it into `reviewedBy`/`lastReviewed`.
+    """
+
+    reviewer = models.ForeignKey(
+        Author,
+        verbose_name=_("medical reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The clinician who checked this page's medical content."),
+    )
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date of the last medical review. Pages not reviewed within the review "
+            "interval appear in the 'Content due for medical review' report."
+        ),
+    )
+
+    review_api_fields = [
+        APIField("reviewer", serializer=AuthorField()),
+        APIField("last_reviewed"),
+    ]
+
+    review_panels = [
+        MultiFieldPanel(
+            [FieldPanel("reviewer"), FieldPanel("last_reviewed")],
+            heading=_("Medical review"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_due_date(self):
+        if not self.last_reviewed:
+            return None
+        return self.last_reviewed + datetime.timedelta(days=conf.get("CLINIC_REVIEW_INTERVAL_DAYS"))
+
+    @property
+    def is_review_due(self):
+        return self.review_due_date is None or self.review_due_date <= timezone.localdate()

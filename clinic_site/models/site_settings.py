@@ -1,0 +1,134 @@
+"""The clinic's site-wide details, edited under Settings → Clinic details."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+
+from ..panels import PageTypeChooserPanel
+
+
+class SocialLinkValue(blocks.StructValue):
+    @property
+    def display_label(self):
+        if self.get("label"):
+            return self["label"]
+        choices = dict(self.block.child_blocks["platform"].field.choices)
+        return choices.get(self.get("platform"), self.get("url"))
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    platform = blocks.ChoiceBlock(
+        label=_("Platform"),
+        choices=[
+            ("instagram", "Instagram"),
+            ("facebook", "Facebook"),
+            ("tiktok", "TikTok"),
+            ("youtube", "YouTube"),
+            ("linkedin", "LinkedIn"),
+            ("x", "X"),
+            ("other", _("Other")),
+        ],
+        help_text=_("Which site the link goes to; its name is shown as the link text."),
+    )
+    url = blocks.URLBlock(
+        label=_("Web address"),
+        help_text=_("The full address of the clinic's profile, starting with https://."),
+    )
+    label = blocks.CharBlock(
+        label=_("Link text"),
+        required=False,
+        max_length=60,
+        help_text=_("Only needed for 'Other', e.g. 'Our Pinterest boards'."),
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Social link")
+        value_class = SocialLinkValue
+
+
+@register_setting(icon="site")
+class ClinicSettings(BaseSiteSetting):
+    """The clinic's details, shown in the header and footer and used in structured data."""
+
+    clinic_name = models.CharField(
+        _("clinic name"),
+        max_length=120,
+        default="Clinic",
+        help_text=_("The clinic's name as patients know it; shown in the header and footer."),
+    )
+    phone = models.CharField(
+        _("phone number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The number patients call, written as they should dial it."),
+    )
+    email = models.EmailField(
+        _("e-mail address"),
+        blank=True,
+        help_text=_("The public e-mail address for patients' questions."),
+    )
+    address = models.TextField(
+        _("address"),
+        blank=True,
+        help_text=_("The clinic's postal address, one part per line."),
+    )
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("One line per day or range of days, e.g. 'Monday to Friday: 9:00 to 18:00'."),
+    )
+    consultation_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("consultation page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The page where patients ask for a consultation; linked from every page."),
+    )
+    social_links = StreamField(
+        [("link", SocialLinkBlock())],
+        verbose_name=_("social links"),
+        blank=True,
+        help_text=_("The clinic's profiles on other sites, shown in the footer."),
+    )
+    medical_disclaimer = RichTextField(
+        _("medical disclaimer"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_(
+            "Shown at the foot of every page, e.g. that articles do not replace advice "
+            "from a clinician who has examined you."
+        ),
+    )
+
+    panels = [
+        FieldPanel("clinic_name"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Contact details"),
+        ),
+        PageTypeChooserPanel("consultation_page", page_type="consultations.ConsultationPage"),
+        FieldPanel("social_links"),
+        FieldPanel("medical_disclaimer"),
+    ]
+
+    class Meta:
+        verbose_name = _("clinic details")
+
+    @property
+    def address_lines(self):
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]

@@ -1,0 +1,63 @@
+"""Background work of the shared core, through Django's task framework."""
+
+import datetime
+import logging
+
+from django.utils import timezone
+
+import requests
+from django_tasks import default_task_backend, task
+
+from . import conf
+from .models import WebhookDelivery
+from .webhooks import SIGNATURE_HEADER, encode, sign
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def deliver_webhook(delivery_id):
+    """
+    POST one webhook. On failure, schedule the next attempt with exponential
+    back-off (30 s, 60 s, 120 s, ... by default) until CLINIC_WEBHOOK_MAX_ATTEMPTS;
+    a queue that cannot defer work leaves it to `manage.py send_pending_webhooks`.
+    """
+    delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
+        return
+    body = encode(delivery.payload)
+    delivery.attempts += 1
+    try:
+        response = requests.post(
+            delivery.url,
+            data=body,
+            headers={
+                "Content-Type": "application/json",
+                SIGNATURE_HEADER: sign(body, conf.get("CLINIC_WEBHOOK_SECRET")),
+                "X-Clinic-Delivery": str(delivery.pk),
+            },
+            timeout=conf.get("CLINIC_WEBHOOK_TIMEOUT"),
+        )
+        delivery.response_status = response.status_code
+        response.raise_for_status()
+    except requests.RequestException as error:
+        delivery.last_error = str(error)[:2000]
+        if delivery.attempts >= conf.get("CLINIC_WEBHOOK_MAX_ATTEMPTS"):
+            delivery.status = WebhookDelivery.Status.FAILED
+            delivery.next_attempt_at = None
+            logger.warning("Webhook %s failed for good: %s", delivery.pk, error)
+        else:
+            delay = conf.get("CLINIC_WEBHOOK_RETRY_BASE_SECONDS") * 2 ** (delivery.attempts - 1)
+            delivery.next_attempt_at = timezone.now() + datetime.timedelta(seconds=delay)
+        delivery.save()
+        if (
+            delivery.status == WebhookDelivery.Status.PENDING
+            and default_task_backend.supports_defer
+        ):
+            deliver_webhook.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
+        return
+    delivery.status = WebhookDelivery.Status.DELIVERED
+    delivery.delivered_at = timezone.now()
+    delivery.next_attempt_at = None
+    delivery.last_error = ""
+    delivery.save()

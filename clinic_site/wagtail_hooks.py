@@ -1,0 +1,67 @@
+"""Admin wiring of the shared core."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import WebhookDelivery
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Records written by the system: people may look, never add, edit or delete."""
+
+    def user_has_permission(self, user, action):
+        if action != "view":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class WebhookDeliveryViewSet(ModelViewSet):
+    """Publish webhooks sent to the front end: what went, what failed and why."""
+
+    model = WebhookDelivery
+    icon = "resubmit"
+    menu_label = _("Webhook deliveries")
+    url_prefix = "webhook-deliveries"
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_display = [
+        "__str__",
+        "status",
+        "attempts",
+        "response_status",
+        "created_at",
+        "delivered_at",
+    ]
+    list_filter = ["status", "action"]
+    inspect_view_fields = [
+        "url",
+        "action",
+        "page_id",
+        "payload",
+        "status",
+        "attempts",
+        "response_status",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+
+    # Never editable (see ReadOnlyPermissionPolicy); Wagtail still wants a form.
+    form_fields = ["status"]
+
+
+register_permission_policy(WebhookDelivery, ReadOnlyPermissionPolicy(WebhookDelivery))
+
+
+@hooks.register("register_admin_viewset")
+def register_webhook_deliveries():
+    return WebhookDeliveryViewSet("webhook_deliveries")
