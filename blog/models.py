@@ -32,7 +32,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from clinic_site import seo
@@ -100,14 +100,16 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     # Querying -----------------------------------------------------------
 
+    @cached_property
+    def public_posts(self):
+        """Live, public articles under this index (view restrictions are looked up once)."""
+        return BlogPostPage.objects.live().public().child_of(self)
+
     def get_posts(self):
         """Live, public articles under this index, newest first, with what a card shows."""
         approved = Q(comments__status=BlogComment.Status.APPROVED)
         return (
-            BlogPostPage.objects.live()
-            .public()
-            .child_of(self)
-            .annotate(approved_comment_count=Count("comments", filter=approved))
+            self.public_posts.annotate(approved_comment_count=Count("comments", filter=approved))
             .prefetch_related(
                 Prefetch(
                     "post_authors",
@@ -142,18 +144,14 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_categories(self, request=None):
         """Categories with at least one live article here, each with its list's `list_url`."""
-        categories = list(
-            BlogCategory.objects.filter(
-                posts__in=BlogPostPage.objects.live().public().child_of(self)
-            ).distinct()
-        )
+        categories = list(BlogCategory.objects.filter(posts__in=self.public_posts).distinct())
         for category in categories:
             category.list_url = self.route_url("category", category.slug, request=request)
         return categories
 
     def get_archive_months(self, request=None):
         """The months with live articles, newest first, each with its list's address."""
-        months = BlogPostPage.objects.live().public().child_of(self).dates("date", "month", "DESC")
+        months = self.public_posts.dates("date", "month", "DESC")
         return [
             {
                 "date": month,
@@ -404,10 +402,21 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     def comments_enabled(self):
         return bool(conf.get("BLOG_COMMENTS_ENABLED") and self.comments_open)
 
-    def get_authors(self):
+    @cached_property
+    def authors(self):
         """The byline's authors in order, with photos and renditions in constant queries."""
         links = self.post_authors.select_related("author", "author__profile_page")
         return with_card_images([link.author for link in links], field="photo")
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    def get_breadcrumbs(self):
+        # Read by both the breadcrumb trail and the JSON-LD: look the ancestors up once.
+        if not hasattr(self, "_breadcrumbs"):
+            self._breadcrumbs = super().get_breadcrumbs()
+        return self._breadcrumbs
 
     def get_related_treatments(self):
         """Live related pages as their specific types, in the editor's order, with images."""
@@ -431,7 +440,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         if index is None:  # only while an editor previews an article not yet saved
             return {}
         categories = list(self.categories.all())
-        tags = list(self.tags.all())
+        tags = self.tag_list
         for category in categories:
             category.list_url = index.route_url("category", category.slug, request=request)
         for tag in tags:
@@ -448,7 +457,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         self.table_of_contents  # noqa: B018 - resolves heading ids before the body renders
-        context["authors"] = self.get_authors()
+        context["authors"] = self.authors
         context.update(self.get_topic_links(request))
         context["related_treatments"] = self.get_related_treatments()
         context["comments"] = list(self.get_approved_comments())
@@ -485,7 +494,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             "headline": self.title[:110],
             "url": url,
             "mainEntityOfPage": url,
-            "author": [author.to_json_ld(request) for author in self.get_authors()],
+            "author": [author.to_json_ld(request) for author in self.authors],
             "wordCount": self.word_count,
         }
         if self.meta_description:
@@ -503,14 +512,14 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         publisher = self.publisher(request)
         if publisher:
             data["publisher"] = publisher
-        keywords = [tag.name for tag in self.tags.all()]
+        keywords = [tag.name for tag in self.tag_list]
         if keywords:
             data["keywords"] = keywords
         return data
 
     def publisher(self, request=None):
         """The clinic, from its settings, as the organisation that publishes the article."""
-        site = self.get_site()
+        site = Site.find_for_request(request) if request else self.get_site()
         if site is None:
             return None
         clinic = ClinicSettings.for_request(request) if request else ClinicSettings.for_site(site)

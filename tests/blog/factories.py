@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.text import slugify
+
 import factory
 
 from blog.models import (
@@ -75,7 +77,7 @@ def make_post(
     """Add an article under `index` with its inline authors, topics and related pages."""
     n = next(_counter)
     fields.setdefault("title", f"Article {n}")
-    fields.setdefault("slug", f"article-{n}")
+    fields.setdefault("slug", slugify(fields["title"]) or f"article-{n}")
     fields.setdefault("intro", f"What to know about topic {n}.")
     fields.setdefault("date", datetime.date(2026, 1, 1) + datetime.timedelta(days=n))
     fields.setdefault("body", body_with_headings("Introduction"))
