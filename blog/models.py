@@ -428,6 +428,8 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         return with_card_images([by_id[i] for i in ids if i in by_id])
 
     def get_approved_comments(self):
+        if self.pk is None:  # a new article in preview has none yet
+            return BlogComment.objects.none()
         return self.comments.filter(status=BlogComment.Status.APPROVED).order_by("created_at")
 
     def get_index(self):
@@ -463,7 +465,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         context["comments"] = list(self.get_approved_comments())
         if self.comments_enabled:
             context["comment_form"] = comment_form or CommentForm()
-        context["comment_url"] = self.url + self.reverse_subpage("comment")
+        context["comment_url"] = (self.url or "") + self.reverse_subpage("comment")
         return context
 
     # Routes -------------------------------------------------------------
@@ -585,11 +587,17 @@ class BlogComment(models.Model):
         on_delete=models.CASCADE,
         related_name="comments",
     )
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(
+        _("name"), max_length=80, help_text=_("The name the reader gave; shown with the comment.")
+    )
     email = models.EmailField(
         _("e-mail address"), help_text=_("Never shown on the site; for the clinic only.")
     )
-    body = models.TextField(_("comment"), max_length=3000)
+    body = models.TextField(
+        _("comment"),
+        max_length=3000,
+        help_text=_("What the reader wrote. You may correct a typo or remove personal details."),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

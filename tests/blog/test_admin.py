@@ -153,3 +153,38 @@ def test_the_editor_opens_a_comment_without_exposing_it_publicly(admin_client, p
 
     assert response.status_code == 200
     assert "staff-only@example.org" in response.content.decode()
+
+
+def test_a_new_article_can_be_previewed_before_it_is_saved(admin_client, blog):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    url = f"/admin/pages/add/blog/blogpostpage/{blog.pk}/preview/"
+    data = nested_form_data(
+        {
+            "title": "Preview me",
+            "slug": "preview-me",
+            "body": streamfield(
+                [
+                    ("heading", {"text": "First section", "level": "h2", "anchor": ""}),
+                    ("paragraph", rich_text("<p>Some words.</p>")),
+                ]
+            ),
+            "post_authors": inline_formset([]),
+            "related_treatments": inline_formset([]),
+            "show_table_of_contents": "on",
+            "comments_open": "on",
+        }
+    )
+
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview me" in html
+    assert '<a href="#first-section">First section</a>' in html
