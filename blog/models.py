@@ -90,8 +90,6 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     RSS/Atom feeds as routes of this page (so they move with it in the tree).
     """
 
-    content_panels = BasePage.content_panels
-
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
 
