@@ -19,8 +19,10 @@ BASE_DIR = PROJECT_DIR.parent
 # and are wired in here only, never imported by `clinic_site`.
 INSTALLED_APPS = [
     "clinic_site",
+    "blog",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
@@ -169,6 +171,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+
+# The home page's "latest articles": the blog's newest by article date.
+CLINIC_LATEST_POSTS_ORDERING = ("-date", "-first_published_at")
 
 # Development-only account created by `load_demo_content`; see dev.py.
 # None everywhere else, so production can never create one.

@@ -1,0 +1,190 @@
+"""Editing articles and moderating comments in the Wagtail admin, with permissions."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+
+import pytest
+from wagtail.models import Page
+
+from blog.models import BlogComment, BlogPostPage
+from tests.blog.factories import CommentFactory, make_post
+
+pytestmark = pytest.mark.django_db
+
+LISTING = "/admin/snippets/blog/blogcomment/"
+
+
+def bulk_url(action, *comments):
+    ids = "&".join(f"id={comment.pk}" for comment in comments)
+    return f"/admin/bulk/blog/blogcomment/{action}/?next={LISTING}&{ids}"
+
+
+def make_editor(*permissions):
+    """A Wagtail admin user (can log in to the admin) with extra model permissions."""
+    user = get_user_model().objects.create_user(username="editor", password="pw")
+    group = Group.objects.create(name="Blog test group")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in permissions:
+        group.permissions.add(Permission.objects.get(codename=codename))
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def post(blog):
+    return make_post(blog, title="Migraine article")
+
+
+def test_article_editor_opens_with_its_tabs_without_the_treatments_app(admin_client, post):
+    response = admin_client.get(f"/admin/pages/{post.pk}/edit/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    for tab in ["Content", "Authors &amp; review", "Topics &amp; related", "Promote", "Settings"]:
+        assert tab in html
+    assert "Medical reviewer" in html
+    assert "Related treatments" in html
+
+
+def test_a_new_article_can_be_added_under_the_blog_only(admin_client, blog):
+    assert admin_client.get(f"/admin/pages/add/blog/blogpostpage/{blog.pk}/").status_code == 200
+    home = Page.objects.get(depth=2).specific
+    assert not BlogPostPage.can_create_at(home)
+    assert admin_client.get(f"/admin/pages/add/blog/blogpostpage/{home.pk}/").status_code != 200
+
+
+def test_moderators_filter_and_search_the_comment_listing(admin_client, post, blog):
+    other = make_post(blog, title="Peel article")
+    CommentFactory(post=post, name="Pending Pat", status="pending", email="pat@example.org")
+    CommentFactory(post=other, name="Spam Sam", status="spam")
+
+    pending = admin_client.get(f"{LISTING}?status=pending").content.decode()
+    by_post = admin_client.get(f"{LISTING}?post={other.pk}").content.decode()
+    searched = admin_client.get(f"{LISTING}?q=pat@example").content.decode()
+
+    assert "Pending Pat" in pending and "Spam Sam" not in pending
+    for action in ["Approve", "Reject", "Mark as spam"]:
+        assert action in pending
+    assert "Spam Sam" in by_post and "Pending Pat" not in by_post
+    assert "Pending Pat" in searched and "Spam Sam" not in searched
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "message"),
+    [
+        ("approve", "approved", "2 comments marked as approved."),
+        ("reject", "rejected", "2 comments marked as rejected."),
+        ("spam", "spam", "2 comments marked as spam."),
+    ],
+)
+def test_bulk_actions_set_the_status_of_the_selected_comments(
+    admin_client, post, action, status, message
+):
+    first, second, untouched = CommentFactory.create_batch(3, post=post, status="pending")
+
+    confirm = admin_client.get(bulk_url(action, first, second))
+    response = admin_client.post(bulk_url(action, first, second), follow=True)
+
+    assert confirm.status_code == 200
+    assert first.name in confirm.content.decode()
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert set(BlogComment.objects.filter(status=status).values_list("pk", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+    untouched.refresh_from_db()
+    assert untouched.status == "pending"
+
+
+def test_approving_in_the_admin_shows_the_comment_on_the_article(admin_client, client, post):
+    comment = CommentFactory(post=post, status="pending", body="Is it safe in pregnancy?")
+    assert "Is it safe in pregnancy?" not in client.get(post.url).content.decode()
+
+    admin_client.post(bulk_url("approve", comment))
+
+    assert "Is it safe in pregnancy?" in client.get(post.url).content.decode()
+
+
+def test_moderators_with_the_change_permission_see_the_menu_and_can_moderate(client, post):
+    comment = CommentFactory(post=post, status="pending")
+    client.force_login(make_editor("change_blogcomment"))
+
+    dashboard = client.get("/admin/").content.decode()
+    listing = client.get(LISTING)
+    client.post(bulk_url("approve", comment))
+
+    assert "Comments" in dashboard and LISTING in dashboard
+    assert listing.status_code == 200
+    comment.refresh_from_db()
+    assert comment.status == "approved"
+
+
+def assert_refused(response):
+    """Wagtail's admin answers a PermissionDenied with a redirect to the dashboard."""
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+@pytest.mark.parametrize("permissions", [(), ("view_blogcomment",)])
+def test_users_without_the_change_permission_cannot_moderate(client, post, permissions):
+    comment = CommentFactory(post=post, status="pending")
+    client.force_login(make_editor(*permissions))
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert LISTING not in dashboard
+    assert_refused(client.get(LISTING))
+    assert_refused(client.get(bulk_url("approve", comment)))
+    assert_refused(client.post(bulk_url("approve", comment)))
+    followed = client.get(LISTING, follow=True).content.decode()
+    assert "Sorry, you do not have permission to access this area." in followed
+    comment.refresh_from_db()
+    assert comment.status == "pending"
+
+
+def test_nobody_can_add_a_comment_in_the_admin(admin_client):
+    assert_refused(admin_client.get(f"{LISTING}add/"))
+
+
+def test_the_editor_opens_a_comment_without_exposing_it_publicly(admin_client, post):
+    comment = CommentFactory(post=post, email="staff-only@example.org")
+
+    response = admin_client.get(f"{LISTING}edit/{comment.pk}/")
+
+    assert response.status_code == 200
+    assert "staff-only@example.org" in response.content.decode()
+
+
+def test_a_new_article_can_be_previewed_before_it_is_saved(admin_client, blog):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    url = f"/admin/pages/add/blog/blogpostpage/{blog.pk}/preview/"
+    data = nested_form_data(
+        {
+            "title": "Preview me",
+            "slug": "preview-me",
+            "body": streamfield(
+                [
+                    ("heading", {"text": "First section", "level": "h2", "anchor": ""}),
+                    ("paragraph", rich_text("<p>Some words.</p>")),
+                ]
+            ),
+            "post_authors": inline_formset([]),
+            "related_treatments": inline_formset([]),
+            "show_table_of_contents": "on",
+            "comments_open": "on",
+        }
+    )
+
+    assert admin_client.post(url, data).json()["is_valid"] is True
+    response = admin_client.get(url)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Preview me" in html
+    assert '<a href="#first-section">First section</a>' in html

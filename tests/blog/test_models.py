@@ -1,0 +1,157 @@
+"""Articles' derived data: table of contents, reading time, dates and structured data."""
+
+import datetime
+import json
+import re
+
+import pytest
+
+from blog.models import BlogIndexPage, BlogPostPage
+from clinic_site.models import Author
+from tests.blog.factories import AuthorFactory, body_with_headings, make_post
+from tests.clinic_site.factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rendered_heading_ids(html):
+    return re.findall(r'<h[23] id="([^"]+)" class="block-heading"', html)
+
+
+def json_ld(html):
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return {obj["@type"]: obj for obj in (json.loads(block) for block in blocks)}
+
+
+def test_table_of_contents_lists_headings_with_ids_matching_the_rendered_headings(client, blog):
+    post = make_post(blog, body=body_with_headings("How it works", "Side effects"))
+
+    html = client.get(post.url).content.decode()
+
+    assert post.table_of_contents == [
+        {"id": "how-it-works", "text": "How it works", "level": "h2"},
+        {"id": "side-effects", "text": "Side effects", "level": "h2"},
+    ]
+    assert '<a href="#how-it-works">How it works</a>' in html
+    assert rendered_heading_ids(html) == ["how-it-works", "side-effects"]
+
+
+def test_duplicate_headings_get_unique_numbered_ids_in_toc_and_body(client, blog):
+    post = make_post(
+        blog,
+        body=body_with_headings("Questions", "Aftercare", "Questions", ("Third", "questions")),
+    )
+
+    html = client.get(post.url).content.decode()
+
+    ids = [entry["id"] for entry in post.table_of_contents]
+    assert ids == ["questions", "aftercare", "questions-2", "questions-3"]
+    assert rendered_heading_ids(html) == ids
+    for anchor in ids:
+        assert f'href="#{anchor}"' in html
+
+
+def test_heading_ids_survive_reordering_the_sections(blog):
+    post = make_post(blog, body=body_with_headings("Before", "During", ("After", "recovery")))
+    before = {entry["text"]: entry["id"] for entry in post.table_of_contents}
+
+    post.body = body_with_headings(("After", "recovery"), "Before", "During")
+    post.save_revision().publish()
+    post = BlogPostPage.objects.get(pk=post.pk)
+
+    assert {entry["text"]: entry["id"] for entry in post.table_of_contents} == before
+    assert before["After"] == "recovery"
+
+
+def test_table_of_contents_can_be_switched_off(client, blog):
+    post = make_post(blog, body=body_with_headings("Only heading"), show_table_of_contents=False)
+
+    html = client.get(post.url).content.decode()
+
+    assert "In this article" not in html
+    assert 'id="only-heading"' in html
+
+
+def test_reading_time_counts_the_words_of_the_body(blog):
+    short = make_post(blog, body=body_with_headings("A", words_per_section=10))
+    long = make_post(blog, body=body_with_headings("A", "B", "C", words_per_section=333))
+
+    assert short.reading_time == 1  # never less than a minute
+    assert long.word_count == 3 + 3 * 333
+    assert long.reading_time == 5
+
+
+def test_article_date_defaults_to_the_day_it_is_first_published(blog):
+    post = make_post(blog, date=None)
+
+    assert post.first_published_at is not None
+    assert post.date == post.first_published_at.date()
+
+
+def test_an_editors_article_date_is_kept(blog):
+    post = make_post(blog, date=datetime.date(2025, 6, 1))
+
+    assert post.date == datetime.date(2025, 6, 1)
+
+
+def test_tree_rules_keep_articles_under_a_blog_and_the_blog_under_home():
+    assert BlogIndexPage.parent_page_types == ["clinic_site.HomePage"]
+    assert BlogIndexPage.subpage_types == ["blog.BlogPostPage"]
+    assert BlogPostPage.parent_page_types == ["blog.BlogIndexPage"]
+    assert BlogPostPage.subpage_types == []
+
+
+def test_json_ld_describes_the_article_its_authors_publisher_and_review(
+    client, blog, clinic_settings
+):
+    reviewer = Author.objects.create(name="Dr Ben Okafor", credentials="MBBS")
+    authors = [
+        AuthorFactory(name="Dr Ana Silva", credentials="MD"),
+        AuthorFactory(name="Cara Lee", credentials="RN"),
+    ]
+    post = make_post(
+        blog,
+        title="Botox for migraines: how it works",
+        authors=authors,
+        hero_image=ImageFactory(),
+        hero_image_alt="A clinician marking injection points",
+        date=datetime.date(2026, 2, 10),
+        reviewer=reviewer,
+        last_reviewed=datetime.date(2026, 3, 1),
+        tags=["migraine"],
+    )
+
+    objects = json_ld(client.get(post.url).content.decode())
+
+    posting = objects["BlogPosting"]
+    assert posting["headline"] == "Botox for migraines: how it works"
+    assert posting["datePublished"] == "2026-02-10"
+    assert posting["dateModified"].startswith(str(post.last_published_at.date()))
+    assert posting["image"].startswith("http://") and posting["image"].endswith(".jpg")
+    assert [a["name"] for a in posting["author"]] == ["Dr Ana Silva", "Cara Lee"]
+    assert posting["author"][0] == {
+        "@type": "Person",
+        "name": "Dr Ana Silva",
+        "honorificSuffix": "MD",
+        "jobTitle": "Dermatologist",
+    }
+    assert posting["publisher"]["@type"] == "MedicalClinic"
+    assert posting["publisher"]["name"] == "Riverside Skin Clinic"
+    assert posting["publisher"]["url"] == "http://localhost/"
+    medical = objects["MedicalWebPage"]
+    assert medical["lastReviewed"] == "2026-03-01"
+    assert medical["reviewedBy"]["name"] == "Dr Ben Okafor"
+    crumbs = objects["BreadcrumbList"]["itemListElement"]
+    assert [item["name"] for item in crumbs] == [
+        "Riverside Skin Clinic",
+        "Blog",
+        "Botox for migraines: how it works",
+    ]
+
+
+def test_json_ld_has_no_medical_web_page_without_a_review(client, blog):
+    post = make_post(blog)
+
+    objects = json_ld(client.get(post.url).content.decode())
+
+    assert set(objects) == {"BlogPosting", "BreadcrumbList"}

@@ -1,0 +1,291 @@
+"""The blog index, its category / tag / archive lists, pagination, feeds and the home page."""
+
+import datetime
+import json
+import xml.etree.ElementTree as ET
+
+from django.test import override_settings
+
+import pytest
+
+from clinic_site.models import HomePage
+from tests.blog.factories import (
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+    body_with_headings,
+    make_post,
+)
+from tests.clinic_site.factories import ImageFactory, make_page
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_index_lists_live_articles_newest_first_with_their_details(client, blog):
+    author = AuthorFactory(name="Dr Ana Silva", credentials="MD")
+    old = make_post(blog, title="Older article", date=datetime.date(2025, 5, 1))
+    new = make_post(
+        blog,
+        title="Newer article",
+        date=datetime.date(2026, 2, 3),
+        authors=[author],
+        intro="What changes after a first session.",
+        hero_image=ImageFactory(),
+        hero_image_alt="A nurse preparing a treatment room",
+        body=body_with_headings("A", words_per_section=450),
+    )
+    make_post(blog, title="Unpublished draft", publish=False)
+    CommentFactory.create_batch(2, post=new)
+    CommentFactory(post=new, status="pending")
+    CommentFactory(post=old, status="spam")
+
+    html = client.get("/blog/").content.decode()
+
+    assert html.index("Newer article") < html.index("Older article")
+    assert "Unpublished draft" not in html
+    assert '<time datetime="2026-02-03">3 February 2026</time>' in html
+    assert "by Dr Ana Silva, MD" in html
+    assert "What changes after a first session." in html
+    assert 'alt="A nurse preparing a treatment room"' in html
+    assert "2 minute read" in html
+    assert "2 comments" in html and "0 comments" in html
+    assert html.count("<h1") == 1
+
+
+def test_category_list_shows_only_that_categorys_articles(client, blog):
+    skin = CategoryFactory(name="Skin", slug="skin", description="Articles about skin care.")
+    make_post(blog, title="Peels explained", categories=[skin])
+    make_post(blog, title="Migraine relief")
+
+    response = client.get("/blog/category/skin/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Articles in Skin" in html
+    assert "Articles about skin care." in html
+    assert "Peels explained" in html
+    assert "Migraine relief" not in html
+    assert client.get("/blog/category/no-such-category/").status_code == 404
+
+
+def test_tag_list_shows_only_tagged_articles(client, blog):
+    make_post(blog, title="Botox and migraines", tags=["migraine", "botox"])
+    make_post(blog, title="Lip filler aftercare", tags=["filler"])
+
+    html = client.get("/blog/tag/migraine/").content.decode()
+
+    assert "Articles tagged “migraine”" in html
+    assert "Botox and migraines" in html
+    assert "Lip filler aftercare" not in html
+    assert client.get("/blog/tag/unknown/").status_code == 404
+
+
+def test_archive_lists_a_months_articles_and_the_index_links_to_it(client, blog):
+    make_post(blog, title="March article", date=datetime.date(2026, 3, 14))
+    make_post(blog, title="April article", date=datetime.date(2026, 4, 2))
+
+    html = client.get("/blog/archive/2026/3/").content.decode()
+    index_html = client.get("/blog/").content.decode()
+
+    assert "Articles from March 2026" in html
+    assert "March article" in html and "April article" not in html
+    assert '<a href="/blog/archive/2026/4/">April 2026</a>' in index_html
+    assert client.get("/blog/archive/2026/13/").status_code == 404
+    assert client.get("/blog/archive/0/1/").status_code == 404
+
+
+@override_settings(BLOG_POSTS_PER_PAGE=2)
+@pytest.mark.parametrize(
+    ("query", "status", "shown"),
+    [
+        ("", 200, ["Article C", "Article B"]),
+        ("?page=2", 200, ["Article A"]),
+        ("?page=0", 200, ["Article C", "Article B"]),
+        ("?page=-3", 200, ["Article C", "Article B"]),
+        ("?page=abc", 200, ["Article C", "Article B"]),
+        ("?page=3", 404, []),
+        ("?page=99999999999999999999", 404, []),
+    ],
+)
+def test_pagination_bounds_never_give_a_server_error(client, blog, query, status, shown):
+    for day, letter in enumerate("ABC", start=1):
+        make_post(blog, title=f"Article {letter}", date=datetime.date(2026, 1, day))
+
+    response = client.get(f"/blog/{query}")
+
+    assert response.status_code == status
+    html = response.content.decode()
+    for title in shown:
+        assert title in html
+    for title in {"Article A", "Article B", "Article C"} - set(shown):
+        assert f">{title}<" not in html
+
+
+def test_rss_feed_is_valid_xml_with_absolute_links_and_summaries(client, blog):
+    make_post(blog, title="Feed article", intro="A short summary.", authors=[AuthorFactory()])
+    make_post(blog, title="Draft article", publish=False)
+
+    response = client.get("/blog/feed/rss/")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")  # noqa: S314 - our own feed
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Feed article"]
+    assert items[0].findtext("link").startswith("http://")
+    assert items[0].findtext("link").endswith("/blog/feed-article/")
+    assert items[0].findtext("description") == "A short summary."
+
+
+@override_settings(BLOG_FEED_FULL_TEXT=True)
+def test_atom_feed_carries_the_full_article_with_absolute_image_urls(client, blog):
+    image = ImageFactory()
+    make_post(
+        blog,
+        title="Full text article",
+        body=json.dumps(
+            [
+                {"type": "paragraph", "value": "<p>The whole article body.</p>"},
+                {
+                    "type": "image",
+                    "value": {
+                        "image": {"image": image.pk, "alt_text": "A chart", "decorative": False}
+                    },
+                },
+            ]
+        ),
+    )
+
+    response = client.get("/blog/feed/atom/")
+
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)  # noqa: S314 - our own feed
+    entry = feed.find(f"{ATOM}entry")
+    summary = entry.findtext(f"{ATOM}summary")
+    assert entry.findtext(f"{ATOM}title") == "Full text article"
+    assert "The whole article body." in summary
+    assert 'src="http://testserver/' in summary
+    assert 'src="/' not in summary
+    assert entry.find(f"{ATOM}link").get("href").startswith("http://")
+
+
+def test_index_links_to_its_feeds(client, blog):
+    html = client.get("/blog/").content.decode()
+
+    assert 'type="application/rss+xml"' in html and 'href="/blog/feed/rss/"' in html
+    assert 'type="application/atom+xml"' in html and 'href="/blog/feed/atom/"' in html
+
+
+def test_home_page_lists_the_newest_articles_by_article_date(client, blog):
+    blog.get_parent().specific  # noqa: B018
+    home = HomePage.objects.get()
+    home.latest_posts_count = 2
+    home.save_revision().publish()
+    make_post(blog, title="Written first, dated newest", date=datetime.date(2026, 5, 1))
+    make_post(blog, title="Oldest article", date=datetime.date(2024, 1, 1))
+    make_post(blog, title="Middle article", date=datetime.date(2025, 1, 1))
+
+    html = client.get("/").content.decode()
+
+    assert "Latest articles" in html
+    assert html.index("Written first, dated newest") < html.index("Middle article")
+    assert "Oldest article" not in html
+
+
+def test_blog_is_in_the_main_menu(client, blog):
+    html = client.get("/").content.decode()
+
+    assert '<a href="/blog/">Blog</a>' in html
+
+
+# Query counts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [2, 5])
+def test_index_query_count_does_not_grow_with_articles(
+    client, blog, django_assert_num_queries, count
+):
+    category = CategoryFactory()
+    for n in range(count):
+        post = make_post(
+            blog,
+            authors=[AuthorFactory(), AuthorFactory()],
+            categories=[category],
+            tags=["skin", f"tag{n}"],
+            hero_image=ImageFactory(),
+            hero_image_alt="An illustration",
+        )
+        CommentFactory.create_batch(2, post=post)
+    client.get("/blog/")  # first view generates image renditions
+
+    with django_assert_num_queries(INDEX_QUERIES):
+        response = client.get("/blog/")
+
+    assert response.status_code == 200
+
+
+# Site and page routing (4), view restrictions (once for all lists), posts count
+# and page (with comment counts), their authors (one query), card images with
+# renditions (2), categories, archive months, settings, breadcrumbs and menu.
+INDEX_QUERIES = 19
+
+
+@pytest.mark.parametrize(("tags", "authors", "related", "comments"), [(1, 1, 1, 1), (5, 3, 3, 20)])
+def test_article_query_count_does_not_grow_with_tags_authors_related_or_comments(
+    client, blog, clinic_settings, django_assert_num_queries, tags, authors, related, comments
+):
+    home = blog.get_parent()
+    pages = [
+        # Any live page with a main image stands in for a treatment page here.
+        make_page(home, model=HomePage, title=f"T{n}", slug=f"t{n}", hero_image=ImageFactory())
+        for n in range(related)
+    ]
+    post = make_post(
+        blog,
+        authors=[AuthorFactory(photo=ImageFactory()) for _ in range(authors)],
+        tags=[f"tag-{n}" for n in range(tags)],
+        categories=[CategoryFactory()],
+        related=pages,
+        hero_image=ImageFactory(),
+        hero_image_alt="An illustration",
+        body=body_with_headings("One", "Two", "One"),
+        reviewer=AuthorFactory(photo=ImageFactory()),
+        last_reviewed=datetime.date(2026, 1, 5),
+    )
+    CommentFactory.create_batch(comments, post=post)
+    client.get(post.url)  # first view generates image renditions
+
+    with django_assert_num_queries(ARTICLE_QUERIES):
+        response = client.get(post.url)
+
+    assert response.status_code == 200
+
+
+# Site and page routing (6), ancestors and view restrictions (2), authors with
+# profile pages + their photos and renditions (3), the blog index for topic links,
+# categories, tags, related pages: links, view restrictions, pages, specific types,
+# images and renditions (6), approved comments, settings, hero image, reviewer and
+# their photo (2), menu (2). Authors, tags and ancestors are reused by the JSON-LD.
+ARTICLE_QUERIES = 28
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_home_page_query_count_does_not_grow_with_latest_articles(
+    client, blog, django_assert_num_queries, count
+):
+    home = HomePage.objects.get()
+    home.latest_posts_count = count
+    home.save_revision().publish()
+    for _ in range(count):
+        make_post(blog, hero_image=ImageFactory(), hero_image_alt="An illustration")
+    client.get("/")
+
+    with django_assert_num_queries(HOME_WITH_ARTICLES_QUERIES):
+        response = client.get("/")
+
+    assert response.status_code == 200
+
+
+HOME_WITH_ARTICLES_QUERIES = 13
