@@ -19,6 +19,7 @@ BASE_DIR = PROJECT_DIR.parent
 # and are wired in here only, never imported by `clinic_site`.
 INSTALLED_APPS = [
     "clinic_site",
+    "treatments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
