@@ -234,9 +234,8 @@ class TreatmentIndexPage(BasePage):
             .order_by("path")
         )
 
-    def get_filters(self, request):
+    def get_filters(self, request, treatments):
         """The chosen category and condition from the address; unknown values are ignored."""
-        treatments = self.get_treatments()
         categories = list(TreatmentCategory.objects.filter(treatments__in=treatments).distinct())
         conditions = list(Condition.objects.filter(treatments__in=treatments).distinct())
         category_slug = request.GET.get("category", "") if request else ""
@@ -248,9 +247,8 @@ class TreatmentIndexPage(BasePage):
             "condition": next((c for c in conditions if c.slug == condition_slug), None),
         }
 
-    def get_groups(self, category=None, condition=None):
+    def get_groups(self, treatments, category=None, condition=None):
         """[(category or None, [treatments])] in category order; uncategorised last."""
-        treatments = self.get_treatments()
         if category:
             treatments = treatments.filter(category=category)
         if condition:
@@ -267,10 +265,11 @@ class TreatmentIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = self.get_filters(request)
+        treatments = self.get_treatments()
+        filters = self.get_filters(request, treatments)
         context.update(filters)
         context["is_filtered"] = bool(filters["category"] or filters["condition"])
-        context["groups"] = self.get_groups(filters["category"], filters["condition"])
+        context["groups"] = self.get_groups(treatments, filters["category"], filters["condition"])
         return context
 
     def get_json_ld(self, request=None):
