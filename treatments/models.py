@@ -788,6 +788,15 @@ class TreatmentFaq(Orderable):
 class FaqPage(MedicalReviewMixin, BasePage):
     """A list of questions in sections, e.g. 'Questions to ask before Botox treatment'."""
 
+    heading = models.CharField(
+        _("main heading"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "The big heading at the top, e.g. 'Questions to ask before Botox treatment'. "
+            "The page title (shown in menus) is used if empty."
+        ),
+    )
     sections = StreamField(
         [("section", FaqSectionBlock())],
         verbose_name=_("questions"),
@@ -807,7 +816,9 @@ class FaqPage(MedicalReviewMixin, BasePage):
     )
 
     content_panels = [
-        *BasePage.content_panels,
+        *BasePage.content_panels[:1],
+        FieldPanel("heading"),
+        *BasePage.content_panels[1:],
         FieldPanel("sections"),
         FieldPanel("body"),
         FieldPanel("show_search"),
