@@ -170,10 +170,10 @@ def add_treatment(context, index, slug, *, conditions=(), faqs=(), **fields):
     if created:
         page.conditions.set(conditions)
         page.faqs = [
-            TreatmentFaq(shared_question=item)
+            TreatmentFaq(shared_question=item, sort_order=n)
             if isinstance(item, Question)
-            else TreatmentFaq(question=item[0], answer=item[1])
-            for item in faqs
+            else TreatmentFaq(question=item[0], answer=item[1], sort_order=n)
+            for n, item in enumerate(faqs)
         ]
         page.save_revision().publish()
         context.log_created(page)
@@ -456,7 +456,9 @@ def feature_on_home_page(home, treatments):
     """Show the treatments on the home page, unless an editor has chosen pages (or has a draft)."""
     if home.featured_pages.exists() or home.has_unpublished_changes:
         return
-    home.featured_pages = [HomePageFeaturedPage(page=page) for page in treatments[:3]]
+    home.featured_pages = [
+        HomePageFeaturedPage(page=page, sort_order=n) for n, page in enumerate(treatments[:3])
+    ]
     home.save_revision().publish()
 
 

@@ -91,7 +91,9 @@ def test_faq_data_lists_the_shown_questions_once_even_when_repeated(client, trea
     shared = QuestionFactory(
         question="How long does it last?", answer="<p>About <b>12</b> weeks.</p>"
     )
-    TreatmentFaq.objects.create(page=treatment, question="Does it hurt?", answer="<p>A little.</p>")
+    TreatmentFaq.objects.create(
+        page=treatment, question="Does it hurt?", answer="<p>A little.</p>", sort_order=0
+    )
     TreatmentFaq.objects.create(page=treatment, shared_question=shared, sort_order=1)
     treatment.body = [faq_list_block(shared)]  # the same question again, in the body
     treatment.save_revision().publish()

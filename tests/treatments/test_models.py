@@ -88,3 +88,18 @@ def test_page_tree_rules_keep_treatments_under_the_index():
     assert FaqPage.allowed_subpage_models() == []
     assert not TreatmentPage.can_create_at(HomePage())
     assert TreatmentPage.can_create_at(TreatmentIndexPage())
+
+
+@override_settings(TREATMENTS_DEFAULT_CURRENCY="pounds")
+def test_a_default_currency_that_is_not_an_iso_code_fails_the_system_check():
+    from treatments.checks import check_default_currency
+
+    (error,) = check_default_currency(None)
+
+    assert error.id == "treatments.E001"
+
+
+def test_the_default_currency_passes_the_system_check():
+    from treatments.checks import check_default_currency
+
+    assert check_default_currency(None) == []

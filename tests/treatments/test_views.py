@@ -92,7 +92,9 @@ def test_side_effects_contraindications_and_conditions_are_shown(client, index):
 def test_faqs_written_inline_and_shared_render_as_disclosures(client, index):
     shared = QuestionFactory(question="How long does it last?", answer="<p>About 12 weeks.</p>")
     page = botox(index)
-    TreatmentFaq.objects.create(page=page, question="Does it hurt?", answer="<p>A little.</p>")
+    TreatmentFaq.objects.create(
+        page=page, question="Does it hurt?", answer="<p>A little.</p>", sort_order=0
+    )
     TreatmentFaq.objects.create(page=page, shared_question=shared, sort_order=1)
 
     html = main_of(client.get(page.url).content.decode())
