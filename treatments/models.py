@@ -272,11 +272,16 @@ class TreatmentIndexPage(BasePage):
         context["groups"] = self.get_groups(treatments, filters["category"], filters["condition"])
         return context
 
+    def get_shown_questions(self, request=None):
+        return faq_items_in(self.body)
+
     def get_json_ld(self, request=None):
-        return [
-            seo.web_page(self, request, type_="CollectionPage"),
-            seo.breadcrumb_list([*self.get_breadcrumbs(), self], request),
-        ]
+        objects = [seo.web_page(self, request, type_="CollectionPage")]
+        faq = faq_page_json_ld(self.get_shown_questions(request))
+        if faq:
+            objects.append(faq)
+        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
+        return objects
 
 
 class SideEffectBlock(blocks.StructBlock):
@@ -779,7 +784,10 @@ class TreatmentFaq(Orderable):
     @property
     def item(self):
         if self.shared_question_id:
-            return FaqItem.from_question(self.shared_question) if self.shared_question else None
+            try:
+                return FaqItem.from_question(self.shared_question)
+            except Question.DoesNotExist:  # deleted since this revision was saved
+                return None
         if not self.question:
             return None
         return FaqItem(question=self.question, answer=self.answer)

@@ -129,3 +129,13 @@ def test_faq_page_data_matches_every_section_and_body_block(client, home_page):
         "FAQPage",
         "BreadcrumbList",
     }
+
+
+def test_questions_in_the_treatments_index_body_are_described_too(client, home_page):
+    question = QuestionFactory(question="Which treatment is right for me?")
+    index = make_index(home_page, body=[faq_list_block(question)])
+
+    html = client.get(index.url).content.decode()
+
+    assert faq_questions(html) == [["Which treatment is right for me?"]]
+    assert objects_of_type(html, "CollectionPage")
