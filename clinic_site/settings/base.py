@@ -20,6 +20,7 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "clinic_site",
     "blog",
+    "treatments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,152 @@
+"""
+Blocks the treatments app adds to page bodies: a list of shared questions and a
+card for one treatment. They refer to this app's models by string so the
+module imports nothing from `models.py`, which builds its bodies from it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from clinic_site.blocks import BaseStreamBlock, RichTextBlock
+
+from .faqs import FaqItem
+
+ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class FaqListValue(blocks.StructValue):
+    @property
+    def faq_items(self):
+        """The chosen questions that still exist, as `FaqItem`s."""
+        return [FaqItem.from_question(q) for q in self.get("questions") or [] if q]
+
+
+class FaqListBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=160,
+        help_text=_("Optional, e.g. 'Common questions'. Leave empty to show the questions only."),
+    )
+    questions = blocks.ListBlock(
+        SnippetChooserBlock("treatments.Question", label=_("Question")),
+        label=_("Questions"),
+        min_num=1,
+        help_text=_(
+            "Choose shared questions. Editing a question under Snippets changes it on "
+            "every page that shows it."
+        ),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Questions and answers")
+        template = "treatments/blocks/faq_list_block.html"
+        value_class = FaqListValue
+        preview_value = {"heading": _("Common questions"), "questions": []}
+        description = _("Shared questions with answers that open when tapped.")
+
+
+class InlineQuestionValue(blocks.StructValue):
+    @property
+    def item(self):
+        return FaqItem(question=self.get("question") or "", answer=self.get("answer").source)
+
+
+class InlineQuestionBlock(blocks.StructBlock):
+    question = blocks.CharBlock(
+        label=_("Question"),
+        max_length=255,
+        help_text=_("Written as a patient would ask it, e.g. 'Does it hurt?'"),
+    )
+    answer = RichTextBlock(
+        label=_("Answer"),
+        features=ANSWER_FEATURES,
+        help_text=_("A short, direct answer; a few sentences is usually enough."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Question written here")
+        value_class = InlineQuestionValue
+
+
+class FaqSectionValue(blocks.StructValue):
+    @property
+    def faq_items(self):
+        """The section's questions in the editor's order, as `FaqItem`s."""
+        result = []
+        for child in self.get("questions") or []:
+            if child.block_type == "shared_question":
+                if child.value:
+                    result.append(FaqItem.from_question(child.value))
+            else:
+                result.append(child.value.item)
+        return result
+
+
+class FaqSectionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Section heading"),
+        max_length=160,
+        help_text=_("e.g. 'Before your appointment' or 'Safety'."),
+    )
+    questions = blocks.StreamBlock(
+        [
+            ("question", InlineQuestionBlock()),
+            (
+                "shared_question",
+                SnippetChooserBlock(
+                    "treatments.Question",
+                    label=_("Shared question"),
+                    icon="snippet",
+                    help_text=_("A question kept under Snippets, shared with other pages."),
+                ),
+            ),
+        ],
+        label=_("Questions"),
+        help_text=_("Write a question here, or choose a shared one. Drag to change the order."),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Section")
+        value_class = FaqSectionValue
+
+
+class TreatmentCardValue(blocks.StructValue):
+    @property
+    def treatment(self):
+        page = self.get("page")
+        return page.specific if page and page.live else None
+
+
+class TreatmentCardBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(
+        label=_("Treatment"),
+        page_type="treatments.TreatmentPage",
+        help_text=_("The treatment to show as a card with its picture, summary and key facts."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Treatment card")
+        template = "treatments/blocks/treatment_card_block.html"
+        value_class = TreatmentCardValue
+        description = _("A card linking to a treatment, with its key facts.")
+
+
+class TreatmentStreamBlock(BaseStreamBlock):
+    """The shared body blocks plus this app's questions and treatment cards."""
+
+    faq_list = FaqListBlock()
+    treatment_card = TreatmentCardBlock()
+
+
+def faq_items_in(stream):
+    """The questions every FAQ-list block in a StreamField value shows, in order."""
+    return [
+        item for child in stream if child.block_type == "faq_list" for item in child.value.faq_items
+    ]

@@ -1,0 +1,77 @@
+"""
+Questions and answers as pages show them, whatever they come from.
+
+A page gathers questions from several places (its own FAQ list, shared
+`Question` snippets, FAQ-list blocks in its body, the sections of an FAQ page).
+Each becomes a `FaqItem`, so templates render them one way and the page's
+`FAQPage` structured data lists exactly the questions the reader sees, once.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.utils.html import strip_tags
+
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(source):
+    return _SPACES.sub(" ", html.unescape(strip_tags(source or ""))).strip()
+
+
+@dataclass(frozen=True)
+class FaqItem:
+    question: str
+    answer: str  # rich text in Wagtail's database format; render with |richtext
+    question_id: int | None = None  # the shared `Question` snippet, when it is one
+
+    @classmethod
+    def from_question(cls, question):
+        return cls(question=question.question, answer=question.answer, question_id=question.pk)
+
+    @property
+    def answer_text(self):
+        return _plain(self.answer)
+
+    @property
+    def key(self):
+        """Two items with the same key are the same question, shown twice."""
+        if self.question_id is not None:
+            return ("question", self.question_id)
+        return ("text", _plain(self.question).casefold())
+
+    def matches(self, query):
+        query = query.casefold()
+        return query in self.question.casefold() or query in self.answer_text.casefold()
+
+
+def unique(items):
+    """`items` without repeats, in first-seen order (a snippet also matches its own text)."""
+    seen, result = set(), []
+    for item in items:
+        keys = {item.key, ("text", _plain(item.question).casefold())}
+        if keys & seen:
+            continue
+        seen |= keys
+        result.append(item)
+    return result
+
+
+def faq_page_json_ld(items):
+    """A schema.org `FAQPage` for `items`, or None when there is nothing to describe."""
+    items = unique(items)
+    if not items:
+        return None
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": item.question,
+                "acceptedAnswer": {"@type": "Answer", "text": item.answer_text},
+            }
+            for item in items
+        ],
+    }

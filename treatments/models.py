@@ -1,0 +1,885 @@
+"""
+Treatments and question lists.
+
+`TreatmentIndexPage` lists treatments grouped by `TreatmentCategory`;
+`TreatmentPage` carries a treatment's facts as real fields (so the page, cards
+and the API read the same values), its side effects, who should not have it and
+its FAQs; `FaqPage` is a list of questions in sections. `Question` is a snippet
+any page can reuse, so an answer is edited once.
+"""
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
+from wagtail import blocks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from clinic_site import seo
+from clinic_site.cards import with_card_images
+from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
+from clinic_site.panels import PageTypeChooserPanel
+
+from . import conf
+from .blocks import ANSWER_FEATURES, FaqSectionBlock, TreatmentStreamBlock, faq_items_in
+from .faqs import FaqItem, faq_page_json_ld
+
+CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "AUD": "A$", "CAD": "C$"}
+
+
+class TreatmentCategory(index.Indexed, models.Model):
+    """A group of treatments on the treatments page, e.g. 'Neurotoxins' or 'Fillers'."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=80,
+        unique=True,
+        help_text=_("Shown as a heading on the treatments page, e.g. 'Fillers'."),
+    )
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in the address when patients filter by this category, e.g. 'fillers'."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=400,
+        help_text=_("Optional. One or two sentences shown under the heading."),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Categories with lower numbers are listed first."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("treatment category")
+        verbose_name_plural = _("treatment categories")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Condition(index.Indexed, models.Model):
+    """What a patient wants treated, e.g. 'Chronic migraine'; treatments list the ones they help."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        unique=True,
+        help_text=_("As patients would say it, e.g. 'Chronic migraine' or 'Frown lines'."),
+    )
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("Used in the address when patients filter by this condition."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        max_length=400,
+        help_text=_("Optional. A sentence explaining the condition in plain words."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("description"),
+    ]
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        verbose_name = _("condition")
+        verbose_name_plural = _("conditions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "treatments.Question", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class Question(index.Indexed, ClusterableModel):
+    """
+    A question and its answer, kept once and shown on any number of pages:
+    editing it here changes every page that uses it.
+    """
+
+    question = models.CharField(
+        _("question"),
+        max_length=255,
+        help_text=_("Written as a patient would ask it, e.g. 'How long does Botox last?'"),
+    )
+    answer = RichTextField(
+        _("answer"),
+        features=ANSWER_FEATURES,
+        help_text=_("A short, direct answer; a few sentences is usually enough."),
+    )
+    topics = ClusterTaggableManager(
+        through=QuestionTopic,
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("Words that group questions, e.g. 'botox, safety'; helps you find them."),
+    )
+
+    panels = [FieldPanel("question"), FieldPanel("answer"), FieldPanel("topics")]
+
+    search_fields = [
+        index.SearchField("question"),
+        index.AutocompleteField("question"),
+        index.SearchField("answer"),
+    ]
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["question"]
+
+    def __str__(self):
+        return self.question
+
+    def topic_list(self):
+        return ", ".join(tag.name for tag in self.topics.all())
+
+
+UNITS = {
+    "minutes": lambda n: ngettext("%(count)s minute", "%(count)s minutes", n),
+    "weeks": lambda n: ngettext("%(count)s week", "%(count)s weeks", n),
+    "sessions": lambda n: ngettext("%(count)s session", "%(count)s sessions", n),
+}
+
+
+def format_range(low, high, unit):
+    """'15–30 minutes' for a range, '20 minutes' for one value (either end may be empty)."""
+    if low is None and high is None:
+        return ""
+    if low is None or high is None or low == high:
+        value = low if low is not None else high
+        return UNITS[unit](value) % {"count": value}
+    return UNITS[unit](high) % {"count": f"{low}\u2013{high}"}
+
+
+def format_price(amount, currency):
+    amount = amount.quantize(Decimal("1")) if amount == amount.to_integral() else amount
+    number = f"{amount:,}"
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+class TreatmentIndexPage(BasePage):
+    """The treatments, grouped by category, filterable by category and condition."""
+
+    body = StreamField(
+        TreatmentStreamBlock(),
+        verbose_name=_("more content"),
+        blank=True,
+        help_text=_("Optional sections shown below the list of treatments."),
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("body")]
+
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["clinic_site.HomePage"]
+    subpage_types = ["treatments.TreatmentPage"]
+
+    class Meta:
+        verbose_name = _("treatments index")
+
+    def get_treatments(self):
+        return (
+            TreatmentPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("category")
+            .order_by("path")
+        )
+
+    def get_filters(self, request, treatments):
+        """The chosen category and condition from the address; unknown values are ignored."""
+        categories = list(TreatmentCategory.objects.filter(treatments__in=treatments).distinct())
+        conditions = list(Condition.objects.filter(treatments__in=treatments).distinct())
+        category_slug = request.GET.get("category", "") if request else ""
+        condition_slug = request.GET.get("condition", "") if request else ""
+        return {
+            "categories": categories,
+            "conditions": conditions,
+            "category": next((c for c in categories if c.slug == category_slug), None),
+            "condition": next((c for c in conditions if c.slug == condition_slug), None),
+        }
+
+    def get_groups(self, treatments, category=None, condition=None):
+        """[(category or None, [treatments])] in category order; uncategorised last."""
+        if category:
+            treatments = treatments.filter(category=category)
+        if condition:
+            treatments = treatments.filter(conditions=condition)
+        treatments = with_card_images(list(treatments))
+        groups = {}
+        for treatment in treatments:
+            groups.setdefault(treatment.category, []).append(treatment)
+
+        def order(category):
+            return (1, 0, "") if category is None else (0, category.sort_order, category.name)
+
+        return [(cat, groups[cat]) for cat in sorted(groups, key=order)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        treatments = self.get_treatments()
+        filters = self.get_filters(request, treatments)
+        context.update(filters)
+        context["is_filtered"] = bool(filters["category"] or filters["condition"])
+        context["groups"] = self.get_groups(treatments, filters["category"], filters["condition"])
+        return context
+
+    def get_shown_questions(self, request=None):
+        return faq_items_in(self.body)
+
+    def get_json_ld(self, request=None):
+        objects = [seo.web_page(self, request, type_="CollectionPage")]
+        faq = faq_page_json_ld(self.get_shown_questions(request))
+        if faq:
+            objects.append(faq)
+        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
+        return objects
+
+
+class SideEffectBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        label=_("Side effect"),
+        max_length=160,
+        help_text=_("In plain words, e.g. 'Headache' or 'Small bruise where the needle went in'."),
+    )
+    detail = blocks.TextBlock(
+        label=_("More about it"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. How long it lasts and what to do, e.g. 'Settles within a day'."),
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Side effect")
+
+
+class ContraindicationBlock(blocks.StructBlock):
+    reason = blocks.CharBlock(
+        label=_("Who"),
+        max_length=200,
+        help_text=_("e.g. 'People who are pregnant or breastfeeding'."),
+    )
+    detail = blocks.TextBlock(
+        label=_("Why or what instead"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. A short explanation, or what to do instead."),
+    )
+
+    class Meta:
+        icon = "cross"
+        label = _("Reason not to have it")
+
+
+class TreatmentPage(MedicalReviewMixin, BasePage):
+    """A treatment: facts at a glance, how it works, side effects, questions, and a way to book."""
+
+    PROCEDURE_TYPES = [
+        ("noninvasive", _("Non-invasive (nothing goes through the skin)")),
+        ("percutaneous", _("Through the skin (injections, needles)")),
+    ]
+
+    category = models.ForeignKey(
+        TreatmentCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="treatments",
+        help_text=_("The group this treatment is listed under on the treatments page."),
+    )
+    conditions = ParentalManyToManyField(
+        Condition,
+        verbose_name=_("conditions treated"),
+        blank=True,
+        related_name="treatments",
+        help_text=_("What this treatment helps with; patients can filter treatments by these."),
+    )
+    body = StreamField(
+        TreatmentStreamBlock(),
+        verbose_name=_("how it works and what happens"),
+        blank=True,
+        help_text=_(
+            "How the treatment works and what happens on the day, with headings, text and images."
+        ),
+    )
+
+    # Facts at a glance.
+    session_minutes_min = models.PositiveSmallIntegerField(
+        _("session length from (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The shortest a session usually takes, e.g. 15."),
+    )
+    session_minutes_max = models.PositiveSmallIntegerField(
+        _("session length up to (minutes)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The longest it usually takes, e.g. 30. Leave empty if it is always the same."),
+    )
+    numbing = models.CharField(
+        _("numbing"),
+        max_length=120,
+        blank=True,
+        help_text=_("How discomfort is eased, e.g. 'Numbing cream or ice'. Empty hides the row."),
+    )
+    downtime = models.CharField(
+        _("downtime"),
+        max_length=120,
+        blank=True,
+        help_text=_("Time off needed afterwards, e.g. 'None: back to work the same day'."),
+    )
+    results_onset = models.CharField(
+        _("when results show"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 'Within a few days; full effect after about a week'."),
+    )
+    results_weeks_min = models.PositiveSmallIntegerField(
+        _("results last from (weeks)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How long results usually last, which is also when to repeat, e.g. 12."),
+    )
+    results_weeks_max = models.PositiveSmallIntegerField(
+        _("results last up to (weeks)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The upper end, if it varies, e.g. 16. Leave empty for a single number."),
+    )
+    sessions_min = models.PositiveSmallIntegerField(
+        _("sessions needed from"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many sessions a course usually needs, e.g. 1."),
+    )
+    sessions_max = models.PositiveSmallIntegerField(
+        _("sessions needed up to"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The upper end, if it varies, e.g. 3. Leave empty for a single number."),
+    )
+    price_from = models.DecimalField(
+        _("price from"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("The lowest price, without the currency sign, e.g. 250. Empty hides it."),
+    )
+    price_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default=conf.default_currency,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Use a three-letter code such as GBP."))],
+        help_text=_("Three-letter currency code, e.g. GBP, EUR or USD."),
+    )
+
+    # For search engines and the 'How it is done' section.
+    procedure_type = models.CharField(
+        _("type of procedure"),
+        max_length=20,
+        blank=True,
+        choices=PROCEDURE_TYPES,
+        help_text=_("Tells search engines whether anything goes through the skin."),
+    )
+    body_location = models.CharField(
+        _("where on the body"),
+        max_length=160,
+        blank=True,
+        help_text=_("Optional, e.g. 'Forehead, temples, back of the head and neck'."),
+    )
+    how_performed = models.TextField(
+        _("how it is done, in brief"),
+        blank=True,
+        max_length=500,
+        help_text=_("One or two sentences, e.g. 'Small injections into chosen muscles'."),
+    )
+    preparation = models.TextField(
+        _("before your appointment"),
+        blank=True,
+        max_length=1000,
+        help_text=_("What patients should do or avoid beforehand. One point per line."),
+    )
+    aftercare = models.TextField(
+        _("aftercare"),
+        blank=True,
+        max_length=1000,
+        help_text=_("What patients should do or avoid afterwards. One point per line."),
+    )
+
+    # Safety.
+    common_side_effects = StreamField(
+        [("side_effect", SideEffectBlock())],
+        verbose_name=_("common side effects"),
+        blank=True,
+        help_text=_("Side effects many people notice, usually mild and short-lived."),
+    )
+    rare_side_effects = StreamField(
+        [("side_effect", SideEffectBlock())],
+        verbose_name=_("rare side effects"),
+        blank=True,
+        help_text=_("Side effects few people get, and any that need a call to the clinic."),
+    )
+    contraindications = StreamField(
+        [("reason", ContraindicationBlock())],
+        verbose_name=_("who should not have it"),
+        blank=True,
+        help_text=_("People for whom this treatment is not suitable, or not yet."),
+    )
+
+    consultation_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("consultation page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Where the 'Book a consultation' button leads. Leave empty to use the consultation "
+            "page in the clinic details."
+        ),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldRowPanel([FieldPanel("category"), FieldPanel("procedure_type")]),
+        FieldPanel("conditions", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("body"),
+        PageTypeChooserPanel("consultation_page", page_type="consultations.ConsultationPage"),
+    ]
+    facts_panels = [
+        FieldRowPanel(
+            [FieldPanel("session_minutes_min"), FieldPanel("session_minutes_max")],
+            heading=_("Session length"),
+        ),
+        FieldRowPanel([FieldPanel("numbing"), FieldPanel("downtime")]),
+        FieldPanel("results_onset"),
+        FieldRowPanel(
+            [FieldPanel("results_weeks_min"), FieldPanel("results_weeks_max")],
+            heading=_("How long results last"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("sessions_min"), FieldPanel("sessions_max")],
+            heading=_("Number of sessions"),
+        ),
+        FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_currency")], heading=_("Price")),
+        MultiFieldPanel(
+            [
+                FieldPanel("how_performed"),
+                FieldPanel("body_location"),
+                FieldPanel("preparation"),
+                FieldPanel("aftercare"),
+            ],
+            heading=_("The procedure"),
+        ),
+    ]
+    safety_panels = [
+        FieldPanel("common_side_effects"),
+        FieldPanel("rare_side_effects"),
+        FieldPanel("contraindications"),
+        *MedicalReviewMixin.review_panels,
+    ]
+    faq_panels = [
+        InlinePanel(
+            "faqs",
+            heading=_("Questions and answers"),
+            label=_("Question"),
+            help_text=_("Write a question and answer here, or choose a shared question instead."),
+        ),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(facts_panels, heading=_("Facts")),
+            ObjectList(safety_panels, heading=_("Safety and review")),
+            ObjectList(faq_panels, heading=_("Questions")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.SearchField("how_performed"),
+        index.RelatedFields("conditions", [index.SearchField("name")]),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["treatments.TreatmentIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("treatment")
+        verbose_name_plural = _("treatments")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for low, high in [
+            ("session_minutes_min", "session_minutes_max"),
+            ("results_weeks_min", "results_weeks_max"),
+            ("sessions_min", "sessions_max"),
+        ]:
+            low_value, high_value = getattr(self, low), getattr(self, high)
+            if high_value is not None and low_value is None:
+                errors[low] = _("Fill in this number first; 'up to' is only for a range.")
+            elif low_value is not None and high_value is not None and high_value < low_value:
+                errors[high] = _("This must not be smaller than the number before it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def summary(self):
+        """The treatment's summary (its introduction), as cards and the API show it."""
+        return self.intro
+
+    @property
+    def session_length_display(self):
+        return format_range(self.session_minutes_min, self.session_minutes_max, "minutes")
+
+    @property
+    def results_last_display(self):
+        return format_range(self.results_weeks_min, self.results_weeks_max, "weeks")
+
+    @property
+    def sessions_display(self):
+        return format_range(self.sessions_min, self.sessions_max, "sessions")
+
+    @property
+    def price_display(self):
+        if self.price_from is None:
+            return ""
+        return _("From %(price)s") % {"price": format_price(self.price_from, self.price_currency)}
+
+    @property
+    def facts(self):
+        """
+        [(label, value with units)] for the facts that have a value, in reading order:
+        the page's description list, cards and the API all use it.
+        """
+        rows = [
+            (_("Session length"), self.session_length_display),
+            (_("Numbing"), self.numbing),
+            (_("Downtime"), self.downtime),
+            (_("Results show"), self.results_onset),
+            (_("Results last"), self.results_last_display),
+            (_("Sessions needed"), self.sessions_display),
+            (_("Price"), self.price_display),
+        ]
+        return [(str(label), value) for label, value in rows if value]
+
+    @property
+    def key_facts(self):
+        """The few facts a card has room for."""
+        wanted = {str(_("Session length")), str(_("Downtime")), str(_("Price"))}
+        return [fact for fact in self.facts if fact[0] in wanted]
+
+    @property
+    def preparation_lines(self):
+        return [line.strip() for line in self.preparation.splitlines() if line.strip()]
+
+    @property
+    def aftercare_lines(self):
+        return [line.strip() for line in self.aftercare.splitlines() if line.strip()]
+
+    @cached_property
+    def faq_entries(self):
+        """The page's own FAQ list, with shared questions fetched in the same query."""
+        return [
+            entry for entry in self.faqs.select_related("shared_question") if entry.item is not None
+        ]
+
+    @property
+    def faq_items(self):
+        return [entry.item for entry in self.faq_entries]
+
+    def get_shown_questions(self, request=None):
+        """Every question the reader sees: the FAQ list and FAQ-list blocks in the body."""
+        return [*self.faq_items, *faq_items_in(self.body)]
+
+    def get_consultation_url(self, request=None):
+        """
+        The consultation page (this page's choice, or the clinic's), with
+        `?treatment=<slug>` so the form there can pre-select this treatment.
+        """
+        page = self.consultation_page
+        if page is None and request is not None:
+            page = ClinicSettings.for_request(request).consultation_page
+        if page is None or not page.live:
+            return ""
+        return f"{page.get_url(request)}?{urlencode({'treatment': self.slug})}"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["consultation_url"] = self.get_consultation_url(request)
+        context["conditions"] = list(self.conditions.all())
+        return context
+
+    def get_procedure_json_ld(self, request=None):
+        """
+        The treatment as a schema.org `MedicalTherapy` (a `MedicalProcedure` that can
+        also name side effects and contraindications), also typed `Service` so it may
+        carry `offers` (the price) and `provider`: the medical types have no property
+        for what a treatment costs.
+        """
+        url = seo.absolute_url(self, request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": ["MedicalTherapy", "Service"],
+            "@id": f"{url}#treatment",
+            "name": self.title,
+            "url": url,
+        }
+        if self.intro:
+            data["description"] = self.intro
+        if self.procedure_type:
+            types = {"noninvasive": "NoninvasiveProcedure", "percutaneous": "PercutaneousProcedure"}
+            data["procedureType"] = f"https://schema.org/{types[self.procedure_type]}"
+        if self.how_performed:
+            data["howPerformed"] = self.how_performed
+        if self.preparation:
+            data["preparation"] = " ".join(self.preparation_lines)
+        if self.aftercare:
+            data["followup"] = " ".join(self.aftercare_lines)
+        if self.body_location:
+            data["bodyLocation"] = self.body_location
+        side_effects = [*self.common_side_effects, *self.rare_side_effects]
+        if side_effects:
+            data["adverseOutcome"] = [
+                {"@type": "MedicalEntity", "name": effect.value["name"]} for effect in side_effects
+            ]
+        if self.contraindications:
+            data["contraindication"] = [reason.value["reason"] for reason in self.contraindications]
+        if self.price_from is not None:
+            data["offers"] = {
+                "@type": "Offer",
+                "price": f"{self.price_from:.2f}",
+                "priceCurrency": self.price_currency,
+                "url": url,
+            }
+        if request is not None:
+            clinic = ClinicSettings.for_request(request)
+            data["provider"] = {"@type": "MedicalClinic", "name": clinic.clinic_name}
+        return data
+
+    def get_json_ld(self, request=None):
+        page = seo.medical_web_page(self, request)
+        procedure = self.get_procedure_json_ld(request)
+        page["about"] = {"@id": procedure["@id"]}
+        objects = [page, procedure]
+        faq = faq_page_json_ld(self.get_shown_questions(request))
+        if faq:
+            objects.append(faq)
+        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
+        return objects
+
+
+class TreatmentFaq(Orderable):
+    """One question on a treatment page: written here, or a shared `Question` chosen."""
+
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="faqs")
+    shared_question = models.ForeignKey(
+        Question,
+        verbose_name=_("shared question"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose a shared question, or leave empty and write one below."),
+    )
+    question = models.CharField(
+        _("question"),
+        max_length=255,
+        blank=True,
+        help_text=_("Written as a patient would ask it, e.g. 'Does it hurt?'"),
+    )
+    answer = RichTextField(
+        _("answer"),
+        blank=True,
+        features=ANSWER_FEATURES,
+        help_text=_("A short, direct answer; a few sentences is usually enough."),
+    )
+
+    panels = [FieldPanel("shared_question"), FieldPanel("question"), FieldPanel("answer")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+
+    def clean(self):
+        super().clean()
+        if self.shared_question_id:
+            if self.question or self.answer:
+                raise ValidationError(
+                    {"question": _("Choose a shared question or write one here, not both.")}
+                )
+            return
+        errors = {}
+        if not self.question.strip():
+            errors["question"] = _("Write the question, or choose a shared question.")
+        if not FaqItem(question="", answer=self.answer).answer_text:
+            errors["answer"] = _("Write the answer to the question.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def item(self):
+        if self.shared_question_id:
+            try:
+                return FaqItem.from_question(self.shared_question)
+            except Question.DoesNotExist:  # deleted since this revision was saved
+                return None
+        if not self.question:
+            return None
+        return FaqItem(question=self.question, answer=self.answer)
+
+
+class FaqPage(MedicalReviewMixin, BasePage):
+    """A list of questions in sections, e.g. 'Questions to ask before Botox treatment'."""
+
+    heading = models.CharField(
+        _("main heading"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "The big heading at the top, e.g. 'Questions to ask before Botox treatment'. "
+            "The page title (shown in menus) is used if empty."
+        ),
+    )
+    sections = StreamField(
+        [("section", FaqSectionBlock())],
+        verbose_name=_("questions"),
+        blank=True,
+        help_text=_("Group questions in sections; each question opens to show its answer."),
+    )
+    body = StreamField(
+        TreatmentStreamBlock(),
+        verbose_name=_("more content"),
+        blank=True,
+        help_text=_("Optional content shown after the questions, e.g. a call to action."),
+    )
+    show_search = models.BooleanField(
+        _("show a search box"),
+        default=True,
+        help_text=_("Lets readers narrow the questions to those containing a word."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels[:1],
+        FieldPanel("heading"),
+        *BasePage.content_panels[1:],
+        FieldPanel("sections"),
+        FieldPanel("body"),
+        FieldPanel("show_search"),
+        *MedicalReviewMixin.review_panels,
+    ]
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("sections"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["clinic_site.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("question list")
+        verbose_name_plural = _("question lists")
+
+    def get_search_query(self, request):
+        if not (self.show_search and request is not None):
+            return ""
+        return request.GET.get("q", "").strip()[:100]
+
+    def get_sections(self, query=""):
+        """[(heading, [FaqItem])] for the sections with a question matching `query`."""
+        result = []
+        for section in self.sections:
+            items = section.value.faq_items
+            if query:
+                items = [item for item in items if item.matches(query)]
+            if items:
+                result.append((section.value["heading"], items))
+        return result
+
+    def get_shown_questions(self, request=None):
+        query = self.get_search_query(request)
+        sections = [item for _heading, items in self.get_sections(query) for item in items]
+        return [*sections, *faq_items_in(self.body)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        query = self.get_search_query(request)
+        sections = self.get_sections(query)
+        context["faq_query"] = query
+        context["faq_sections"] = sections
+        context["faq_match_count"] = sum(len(items) for _heading, items in sections)
+        return context
+
+    def get_json_ld(self, request=None):
+        objects = [seo.medical_web_page(self, request)]
+        faq = faq_page_json_ld(self.get_shown_questions(request))
+        if faq:
+            objects.append(faq)
+        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
+        return objects
