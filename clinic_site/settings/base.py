@@ -19,8 +19,10 @@ BASE_DIR = PROJECT_DIR.parent
 # and are wired in here only, never imported by `clinic_site`.
 INSTALLED_APPS = [
     "clinic_site",
+    "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
