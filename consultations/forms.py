@@ -45,7 +45,6 @@ class ConsultationForm(forms.Form):
     `ConsultationPage.get_form_class()` to change them.
     """
 
-    field_template_name = "consultations/forms/field.html"
     sections = [
         (_("About you"), ["name", "email", "phone", "preferred_contact", "patient_status"]),
         (
@@ -161,8 +160,6 @@ class ConsultationForm(forms.Form):
         captcha = conf.get("CONSULTATIONS_CAPTCHA_FIELD")
         if captcha:
             self.fields["captcha"] = import_string(captcha)()
-        for field in self.fields.values():
-            field.template_name = self.field_template_name
 
     def get_sections(self):
         """The fields in the groups the page shows, each under a heading."""

@@ -15,6 +15,7 @@ staff can rescue them. A client over a rate limit gets one generic message
 the IP and the e-mail limit.
 """
 
+import base64
 import datetime
 import hashlib
 import logging
@@ -107,15 +108,21 @@ def read_form_token(token):
 
 
 def make_thank_you_token(public_id, page_id):
-    return signing.dumps({"r": str(public_id), "p": page_id}, salt=THANK_YOU_SALT)
+    """
+    Signed and time-limited; re-encoded so it fits one URL path segment of
+    Wagtail's page routes (letters, digits, "-" and "_" only).
+    """
+    signed = signing.dumps({"r": str(public_id), "p": page_id}, salt=THANK_YOU_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 def read_thank_you_token(token, page_id):
     try:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         payload = signing.loads(
-            token, salt=THANK_YOU_SALT, max_age=conf.get("CONSULTATIONS_THANK_YOU_MAX_AGE")
+            signed, salt=THANK_YOU_SALT, max_age=conf.get("CONSULTATIONS_THANK_YOU_MAX_AGE")
         )
-    except signing.BadSignature:
+    except (signing.BadSignature, ValueError):
         return False
     return isinstance(payload, dict) and payload.get("p") in (page_id, None)
 
