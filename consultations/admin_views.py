@@ -5,12 +5,15 @@ dashboard panel. Registered in `wagtail_hooks.py`.
 """
 
 import datetime
+import functools
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 
 import django_filters
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -26,6 +29,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from .models import ConsultationRequest
 
 STAFF_PERMISSIONS = ["view", "change"]
+ALL_PERMISSIONS = ["view", "change", "delete"]
 CHART_WEEKS = 12
 CHART_COLOURS = ["#0a5a5c", "#b5541c", "#3d5a80", "#6a4c93", "#2d6a4f", "#8d3b57", "#4a5563"]
 
@@ -257,7 +261,26 @@ class ConsultationRequestViewSet(ModelViewSet):
         return super().get_common_view_kwargs(**{"add_url_name": None, **kwargs})
 
     def get_urlpatterns(self):
-        return [url for url in super().get_urlpatterns() if url.name != "add"]
+        urlpatterns = [url for url in super().get_urlpatterns() if url.name != "add"]
+        for url in urlpatterns:
+            url.callback = staff_only(url.callback)
+        return urlpatterns
+
+
+def staff_only(view):
+    """
+    Answer 403 Forbidden to admin users without any permission on requests,
+    before the view looks anything up (Wagtail would redirect to the dashboard,
+    and a missing id would answer 404, telling them which requests exist).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not permission_policy.user_has_any_permission(request.user, ALL_PERMISSIONS):
+            return permission_denied(request, PermissionDenied())
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def weekly_chart(weeks=CHART_WEEKS, now=None):
