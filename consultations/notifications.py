@@ -92,7 +92,7 @@ def deliver(request_id, *, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         consultation_request = (
-            ConsultationRequest.objects.select_for_update()
+            ConsultationRequest.objects.select_for_update(of=("self",))
             .select_related("page")
             .filter(pk=request_id)
             .first()

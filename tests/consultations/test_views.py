@@ -301,3 +301,12 @@ def test_thank_you_address_cannot_be_guessed_or_forged(client, consultation_page
     assert client.get(a[:-4] + "AAAA/").status_code == 404
     assert client.get(a).status_code == 200
     assert client.get(b).status_code == 200
+
+
+@override_settings(CONSULTATIONS_CAPTCHA_FIELD="django.forms.CharField")
+def test_an_optional_captcha_field_can_be_switched_on_by_a_setting(client, consultation_page):
+    response = post(client, consultation_page)
+
+    assert 'name="captcha"' in response.content.decode()
+    assert not ConsultationRequest.objects.exists()
+    assert post(client, consultation_page, captcha="ok").status_code == 302
