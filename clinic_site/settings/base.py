@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "clinic_site",
     "blog",
     "treatments",
+    "consultations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

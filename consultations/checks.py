@@ -1,0 +1,40 @@
+"""System checks for the consultations app's settings."""
+
+from django.core import checks
+from django.utils.module_loading import import_string
+
+from . import conf
+
+
+@checks.register()
+def check_settings(app_configs=None, **kwargs):
+    errors = []
+    for name in (
+        "CONSULTATIONS_MIN_FILL_SECONDS",
+        "CONSULTATIONS_RATE_LIMIT_PER_IP",
+        "CONSULTATIONS_RATE_LIMIT_PER_EMAIL",
+        "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS",
+        "CONSULTATIONS_THANK_YOU_MAX_AGE",
+        "CONSULTATIONS_NOTIFICATION_MAX_ATTEMPTS",
+    ):
+        value = conf.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            errors.append(
+                checks.Error(
+                    f"{name} must be a whole number of zero or more.",
+                    id="consultations.E001",
+                )
+            )
+    captcha = conf.get("CONSULTATIONS_CAPTCHA_FIELD")
+    if captcha:
+        try:
+            import_string(captcha)
+        except ImportError:
+            errors.append(
+                checks.Error(
+                    f"CONSULTATIONS_CAPTCHA_FIELD names {captcha!r}, which cannot be imported.",
+                    hint="Install the CAPTCHA package, or unset the setting.",
+                    id="consultations.E002",
+                )
+            )
+    return errors

@@ -1,0 +1,35 @@
+"""
+The consultations app's settings, with defaults.
+
+Read lazily through `get()` so `override_settings` works in tests and the host
+project's settings are never read at import time. Documented in docs/settings.md.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # The page model listed as "treatment of interest", by its string name, so
+    # this app never imports the app that provides it.
+    "CONSULTATIONS_TREATMENT_PAGE_MODEL": "treatments.TreatmentPage",
+    # A form sent sooner than this after it was shown is treated as a bot's.
+    "CONSULTATIONS_MIN_FILL_SECONDS": 3,
+    # Accepted requests per client IP address per hour, and per e-mail address per day.
+    "CONSULTATIONS_RATE_LIMIT_PER_IP": 10,
+    "CONSULTATIONS_RATE_LIMIT_PER_EMAIL": 3,
+    # The same request sent again within this many seconds is stored once.
+    "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS": 600,
+    # How long a thank-you address keeps working.
+    "CONSULTATIONS_THANK_YOU_MAX_AGE": 60 * 60 * 24,
+    # The request header holding the client's address. Behind a trusted proxy
+    # that appends it, e.g. "HTTP_X_FORWARDED_FOR" (its last entry is used).
+    "CONSULTATIONS_CLIENT_IP_HEADER": "REMOTE_ADDR",
+    # Delivery attempts for the notification e-mails before they are left for staff.
+    "CONSULTATIONS_NOTIFICATION_MAX_ATTEMPTS": 5,
+    # Optional CAPTCHA: the dotted path of a form field class from a maintained
+    # package, e.g. "django_recaptcha.fields.ReCaptchaField". Off by default.
+    "CONSULTATIONS_CAPTCHA_FIELD": None,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

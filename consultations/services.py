@@ -1,0 +1,271 @@
+"""
+Accepting a consultation request: the one place that validates, filters spam,
+rate-limits, suppresses duplicates, stores and schedules the notifications.
+
+Every front door (the HTML page, a JSON API) calls `submit_request()` with plain
+data and a `SubmissionMeta`; none of it depends on an HTTP request, so each
+door gets the same protection.
+
+What a rejected bot sees: a filled-in honeypot is answered exactly like a
+stored request (a thank-you), but nothing is stored, so the bot learns nothing.
+A form sent faster than a person could fill it is stored with the status
+"spam" and without notifications, so the rare fast human is never lost and
+staff can rescue them. A client over a rate limit gets one generic message
+("we could not accept your request just now, please call us"), the same for
+the IP and the e-mail limit.
+"""
+
+import base64
+import datetime
+import hashlib
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import conf
+from .forms import HONEYPOT_FIELD
+from .models import ConsultationRequest
+
+logger = logging.getLogger(__name__)
+
+FORM_TOKEN_SALT = "consultations.form"  # noqa: S105 - a signing salt, not a secret
+THANK_YOU_SALT = "consultations.thank-you"
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+RATE_LIMITED_MESSAGE = _(
+    "We could not accept your request just now. Please try again later, or call us."
+)
+
+
+@dataclass
+class SubmissionMeta:
+    """Where a submission came from; filled in by the front door."""
+
+    ip: str = ""
+    # The signed token the form was shown with (see `make_form_token()`).
+    form_token: str = ""
+    # A client's own key for "this same submission"; overrides the token's key.
+    idempotency_key: str = ""
+    referrer_path: str = ""
+    utm: dict = field(default_factory=dict)
+    # Front doors without a rendered form (an API) may skip the fill-time check.
+    check_fill_time: bool = True
+
+
+@dataclass
+class Submission:
+    """The outcome: `request` is None when a bot's submission was discarded."""
+
+    request: ConsultationRequest | None
+    created: bool = False
+
+    @property
+    def thank_you_token(self):
+        public_id = self.request.public_id if self.request else uuid.uuid4()
+        page_id = self.request.page_id if self.request else None
+        return make_thank_you_token(public_id, page_id)
+
+
+class SubmissionInvalid(Exception):
+    """The data did not validate; `form` keeps the values and the errors per field."""
+
+    def __init__(self, form):
+        super().__init__("Consultation request did not validate.")
+        self.form = form
+
+    @property
+    def errors(self):
+        return self.form.errors.get_json_data()
+
+
+def make_form_token(*, referrer_path="", utm=None):
+    """
+    A signed token shown with the form: when it was shown (for the fill-time
+    check), a random key identifying this filling-in (so a re-send is stored
+    once), and where the visitor came from.
+    """
+    payload = {"t": int(time.time()), "k": uuid.uuid4().hex}
+    if referrer_path:
+        payload["r"] = referrer_path[:500]
+    utm = {k: str(v)[:100] for k, v in (utm or {}).items() if k in UTM_FIELDS and v}
+    if utm:
+        payload["u"] = utm
+    return signing.dumps(payload, salt=FORM_TOKEN_SALT, compress=True)
+
+
+def read_form_token(token):
+    try:
+        payload = signing.loads(token or "", salt=FORM_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    return payload if isinstance(payload, dict) and "t" in payload else None
+
+
+def make_thank_you_token(public_id, page_id):
+    """
+    Signed and time-limited; re-encoded so it fits one URL path segment of
+    Wagtail's page routes (letters, digits, "-" and "_" only).
+    """
+    signed = signing.dumps({"r": str(public_id), "p": page_id}, salt=THANK_YOU_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def read_thank_you_token(token, page_id):
+    try:
+        signed = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        payload = signing.loads(
+            signed, salt=THANK_YOU_SALT, max_age=conf.get("CONSULTATIONS_THANK_YOU_MAX_AGE")
+        )
+    except (signing.BadSignature, ValueError):
+        return False
+    return isinstance(payload, dict) and payload.get("p") in (page_id, None)
+
+
+def _hash(*parts):
+    return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
+
+
+def _over_limit(key, limit, timeout):
+    """Count one more use of `key`; True when it goes over `limit`."""
+    cache_key = f"consultations:rate:{_hash(key)}"
+    cache.add(cache_key, 0, timeout)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout)
+        count = 1
+    return count > limit
+
+
+def submit_request(data, *, page, meta):
+    """
+    Validate and store one consultation request from `page`'s form.
+
+    Returns a `Submission` (also for a duplicate, with the request stored
+    first, and for a discarded bot, with no request). Raises
+    `SubmissionInvalid` with the bound form when the data is not acceptable.
+    Notifications are sent after the transaction commits.
+    """
+    form = page.get_form(data)
+    if data.get(HONEYPOT_FIELD):
+        logger.info("Consultation request discarded: honeypot filled.")
+        return Submission(request=None)
+    if not form.is_valid():
+        raise SubmissionInvalid(form)
+
+    cleaned = form.cleaned_data
+    token = read_form_token(meta.form_token) or {}
+    email = cleaned["email"].strip().lower()
+    phone = "".join(ch for ch in cleaned["phone"] if ch.isdigit())
+
+    too_fast = False
+    if meta.check_fill_time:
+        shown_at = token.get("t")
+        too_fast = shown_at is None or (
+            time.time() - shown_at < conf.get("CONSULTATIONS_MIN_FILL_SECONDS")
+        )
+
+    client_key = meta.idempotency_key or token.get("k")
+    idempotency_key = _hash(page.pk, client_key, email, phone) if client_key else None
+    treatment = form.treatment_page
+    fingerprint = _hash(
+        page.pk,
+        cleaned["name"].strip().lower(),
+        email,
+        phone,
+        treatment.pk if treatment else "",
+        cleaned["consultation_type"],
+        cleaned["message"].strip(),
+    )
+    duplicate = _find_duplicate(idempotency_key, fingerprint)
+    if duplicate:
+        return Submission(request=duplicate)
+
+    over_ip = meta.ip and _over_limit(
+        f"ip:{meta.ip}", conf.get("CONSULTATIONS_RATE_LIMIT_PER_IP"), 60 * 60
+    )
+    over_email = email and _over_limit(
+        f"email:{email}", conf.get("CONSULTATIONS_RATE_LIMIT_PER_EMAIL"), 60 * 60 * 24
+    )
+    if over_ip or over_email:
+        logger.warning("Consultation request refused: rate limit reached.")
+        form.add_error(None, RATE_LIMITED_MESSAGE)
+        raise SubmissionInvalid(form)
+
+    now = timezone.now()
+    utm = {**token.get("u", {}), **(meta.utm or {})}
+    consultation_request = ConsultationRequest(
+        page=page,
+        created_at=now,
+        name=cleaned["name"].strip(),
+        email=cleaned["email"].strip(),
+        phone=cleaned["phone"].strip(),
+        preferred_contact=cleaned["preferred_contact"],
+        treatment=treatment,
+        treatment_title=treatment.title if treatment else "",
+        consultation_type=cleaned["consultation_type"],
+        preferred_days=cleaned["preferred_days"],
+        preferred_times=cleaned["preferred_times"],
+        message=cleaned["message"].strip(),
+        patient_status=cleaned["patient_status"],
+        heard_about=cleaned["heard_about"],
+        extra_answers=form.extra_answers(),
+        consent_text=page.consent_text,
+        consent_version=page.consent_version,
+        consent_given_at=now,
+        marketing_opt_in=cleaned["marketing_opt_in"],
+        referrer_path=(meta.referrer_path or token.get("r", ""))[:500],
+        **{key: str(utm.get(key, ""))[:100] for key in UTM_FIELDS},
+        idempotency_key=idempotency_key,
+        fingerprint=fingerprint,
+    )
+    if too_fast:
+        consultation_request.status = ConsultationRequest.Status.SPAM
+        consultation_request.notification_status = ConsultationRequest.NotificationStatus.NOT_NEEDED
+        logger.info("Consultation request stored as spam: sent too fast.")
+
+    try:
+        with transaction.atomic():
+            consultation_request.save()
+            if not too_fast:
+                transaction.on_commit(
+                    lambda: enqueue_notifications(consultation_request.pk), robust=True
+                )
+    except IntegrityError:
+        # The same submission, stored a moment ago by a concurrent request.
+        duplicate = _find_duplicate(idempotency_key, fingerprint)
+        if duplicate is None:
+            raise
+        return Submission(request=duplicate)
+    return Submission(request=consultation_request, created=True)
+
+
+def _find_duplicate(idempotency_key, fingerprint):
+    if idempotency_key:
+        existing = ConsultationRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            return existing
+    since = timezone.now() - datetime.timedelta(
+        seconds=conf.get("CONSULTATIONS_DUPLICATE_WINDOW_SECONDS")
+    )
+    return (
+        ConsultationRequest.objects.filter(fingerprint=fingerprint, created_at__gte=since)
+        .order_by("created_at")
+        .first()
+    )
+
+
+def enqueue_notifications(request_id):
+    """Queue the e-mails; if the queue is down, the request stays pending for the retry command."""
+    from .tasks import send_notifications
+
+    try:
+        send_notifications.enqueue(request_id)
+    except Exception:
+        logger.exception("Could not queue notifications for consultation request %s.", request_id)

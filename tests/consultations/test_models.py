@@ -1,0 +1,49 @@
+"""The consultation page's rules for editors, and its structured data."""
+
+import json
+import re
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from consultations.models import ConsultationPage, ConsultationRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_page_belongs_under_the_home_page_once_and_has_no_children():
+    assert ConsultationPage.parent_page_types == ["clinic_site.HomePage"]
+    assert ConsultationPage.subpage_types == []
+    assert ConsultationPage.max_count == 1
+
+
+def test_editors_must_offer_a_consultation_type_and_valid_staff_addresses(consultation_page):
+    consultation_page.offer_virtual = consultation_page.offer_in_person = False
+    consultation_page.notify_emails = "desk@riverside.example\nnot an address"
+
+    with pytest.raises(ValidationError) as error:
+        consultation_page.full_clean()
+
+    assert set(error.value.message_dict) >= {"offer_in_person", "notify_emails"}
+
+
+def test_consent_version_changes_when_the_wording_changes(consultation_page):
+    before = consultation_page.consent_version
+    consultation_page.consent_text += " I can withdraw this at any time."
+
+    assert consultation_page.consent_version != before
+
+
+def test_request_label_carries_no_personal_data():
+    request = ConsultationRequest(pk=7, name="Secret Name", email="s@example.com")
+
+    assert str(request) == "Request #7"
+
+
+def test_page_describes_itself_as_a_contact_page(client, consultation_page):
+    html = client.get(consultation_page.url).content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    types = [json.loads(block)["@type"] for block in blocks]
+
+    assert "ContactPage" in types and "BreadcrumbList" in types
