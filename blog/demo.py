@@ -9,6 +9,8 @@ import datetime
 
 from django.apps import apps
 
+from wagtail.models import Page
+
 from clinic_site.demo import child_page, demo_image
 from clinic_site.models import Author, ClinicSettings
 
@@ -54,6 +56,11 @@ CATEGORIES = [
     ("Skin health", "skin-health", "Everyday care for healthy skin."),
     ("Before and after treatment", "before-and-after", "Preparing for and recovering well."),
 ]
+
+
+# The articles link to treatment pages and the consultation page, so build
+# those apps' demo pages first when they are installed.
+RUN_AFTER = ("treatments", "consultations")
 
 
 def load(context):
@@ -173,6 +180,21 @@ def _cta(heading, text, label, page):
     )
 
 
+def _questions_link():
+    """A call to action to the treatments app's Botox question list, found by its slug."""
+    page = Page.objects.live().filter(slug="questions-to-ask-before-botox").first()
+    if page is None:
+        return []
+    return [
+        _cta(
+            "Questions to ask before Botox treatment",
+            "Our list of questions helps you get clear answers before you decide.",
+            "Read the questions",
+            page,
+        )
+    ]
+
+
 def _articles(people, categories, cta_page):
     ana, cara, ben = people["Dr Ana Silva"], people["Cara Lee"], people["Dr Ben Okafor"]
     booking = _cta(
@@ -282,6 +304,7 @@ def _articles(people, categories, cta_page):
                     "happens if it does not work, and what the full cost of a year's "
                     "treatment will be."
                 ),
+                *_questions_link(),
                 booking,
             ],
             "comments": [

@@ -22,7 +22,12 @@ from clinic_site.demo import (
 
 
 def app_demo_modules():
-    """The `demo` modules of installed apps other than the core, in INSTALLED_APPS order."""
+    """
+    The `demo` modules of installed apps other than the core, in INSTALLED_APPS
+    order, except that a module runs after the apps its `RUN_AFTER` names (so a
+    blog can link to treatments and the consultation page that exist by then).
+    """
+    modules = {}
     for app_config in apps.get_app_configs():
         if app_config.name == "clinic_site":
             continue
@@ -31,7 +36,21 @@ def app_demo_modules():
             continue
         module = import_module(module_name)
         if callable(getattr(module, "load", None)):
-            yield module
+            modules[app_config.label] = module
+
+    ordered, placed = [], set()
+
+    def place(label, seen=()):
+        if label in placed or label not in modules or label in seen:
+            return
+        for dependency in getattr(modules[label], "RUN_AFTER", ()):
+            place(dependency, (*seen, label))
+        placed.add(label)
+        ordered.append(modules[label])
+
+    for label in modules:
+        place(label)
+    return ordered
 
 
 class Command(BaseCommand):
