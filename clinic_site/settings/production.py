@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import CONTENT_SECURITY_POLICY, INSTALLED_APPS
 
 
 def env(name, default=None, *, required=False):
@@ -104,6 +104,13 @@ if env("AWS_STORAGE_BUCKET_NAME"):
             "file_overwrite": False,
         },
     }
+
+# Media from object storage or a CDN: allow its host in the page's policy.
+if env("AWS_S3_CUSTOM_DOMAIN") or env("MEDIA_URL", "").startswith("http"):
+    media_origin = env("AWS_S3_CUSTOM_DOMAIN") or MEDIA_URL
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        media_origin if "://" in media_origin else f"https://{media_origin}"
+    )
 
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
