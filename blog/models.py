@@ -30,17 +30,28 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from clinic_site import seo
+from clinic_site.api import PageLinkListField
 from clinic_site.cards import with_card_images
 from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from . import conf
+from .api import (
+    AuthorListField,
+    BooleanValueField,
+    CommentListField,
+    FeedUrlsField,
+    IntegerValueField,
+    TableOfContentsField,
+    TopicListField,
+)
 from .blocks import ArticleStreamBlock
 from .feeds import AtomFeed, RssFeed
 
@@ -75,6 +86,8 @@ class BlogCategory(models.Model):
         FieldPanel("description"),
     ]
 
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
+
     class Meta:
         verbose_name = _("blog category")
         verbose_name_plural = _("blog categories")
@@ -89,6 +102,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     The list of articles, newest first, with lists by category, tag and month and
     RSS/Atom feeds as routes of this page (so they move with it in the tree).
     """
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("categories", serializer=TopicListField(source="get_categories")),
+        APIField("feed_urls", serializer=FeedUrlsField(source="get_feed_urls")),
+    ]
 
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
@@ -327,6 +346,25 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         index.FilterField("date"),
     ]
 
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("date"),
+        APIField("authors", serializer=AuthorListField()),
+        *MedicalReviewMixin.review_api_fields,
+        APIField("categories", serializer=TopicListField(source="api_categories")),
+        APIField("tags", serializer=TopicListField(source="api_tags")),
+        APIField("reading_time", serializer=IntegerValueField()),
+        APIField("show_table_of_contents"),
+        APIField("table_of_contents", serializer=TableOfContentsField()),
+        APIField("body"),
+        APIField(
+            "related_treatments", serializer=PageLinkListField(source="get_related_treatments")
+        ),
+        APIField("comments_enabled", serializer=BooleanValueField()),
+        APIField("comment_count", serializer=IntegerValueField(source="approved_comment_total")),
+        APIField("comments", serializer=CommentListField(source="get_approved_comments")),
+    ]
+
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
 
@@ -409,6 +447,23 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     @cached_property
     def tag_list(self):
         return list(self.tags.all())
+
+    @cached_property
+    def topic_links(self):
+        return self.get_topic_links()
+
+    @property
+    def api_categories(self):
+        """Categories with their list addresses, for the API (one query with the tags')."""
+        return self.topic_links.get("categories", [])
+
+    @property
+    def api_tags(self):
+        return self.topic_links.get("tags", [])
+
+    @property
+    def approved_comment_total(self):
+        return self.get_approved_comments().count()
 
     def get_breadcrumbs(self):
         # Read by both the breadcrumb trail and the JSON-LD: look the ancestors up once.
@@ -618,6 +673,9 @@ class BlogComment(models.Model):
         verbose_name_plural = _("comments")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["post", "status", "created_at"])]
+
+    # Public parts only: the e-mail and IP hash never leave the admin.
+    api_fields = [APIField("name"), APIField("body"), APIField("created_at")]
 
     def __str__(self):
         return _("%(name)s on “%(post)s”") % {"name": self.name, "post": self.post.title}

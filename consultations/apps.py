@@ -11,4 +11,10 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.api.v3.api import api
+
         from . import checks  # noqa: F401 - registers the system checks
+        from .api import router
+
+        # Before the v3 API's URLs are first built; see docs/api.md.
+        api.add_router("/consultations/", router)

@@ -31,6 +31,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractFormField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -186,6 +187,20 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         ]
     )
     base_form_class = WagtailAdminFormPageForm
+
+    # Public texts only: staff addresses and the confirmation e-mail stay in the admin.
+    # The form itself (fields, choices, token) is at /api/v3/consultations/form/.
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("emergency_notice"),
+        APIField("offer_virtual"),
+        APIField("offer_in_person"),
+        APIField("consent_text"),
+        APIField("marketing_text"),
+        APIField("submit_label"),
+        APIField("thank_you_heading"),
+        APIField("thank_you_message"),
+    ]
 
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = []

@@ -11,6 +11,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from clinic_site.blocks import BaseStreamBlock, RichTextBlock
 
+from .api import faq_representation, treatment_card
 from .faqs import FaqItem
 
 ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -39,6 +40,13 @@ class FaqListBlock(blocks.StructBlock):
             "every page that shows it."
         ),
     )
+
+    def get_api_representation(self, value, context=None):
+        """The heading and each question with its answer, not the snippets' ids."""
+        return {
+            "heading": value.get("heading"),
+            "questions": [faq_representation(item) for item in value.faq_items],
+        }
 
     class Meta:
         icon = "help"
@@ -110,6 +118,12 @@ class FaqSectionBlock(blocks.StructBlock):
         help_text=_("Write a question here, or choose a shared one. Drag to change the order."),
     )
 
+    def get_api_representation(self, value, context=None):
+        return {
+            "heading": value.get("heading"),
+            "questions": [faq_representation(item) for item in value.faq_items],
+        }
+
     class Meta:
         icon = "list-ul"
         label = _("Section")
@@ -129,6 +143,11 @@ class TreatmentCardBlock(blocks.StructBlock):
         page_type="treatments.TreatmentPage",
         help_text=_("The treatment to show as a card with its picture, summary and key facts."),
     )
+
+    def get_api_representation(self, value, context=None):
+        """The card's treatment as a link with its summary, image and key facts."""
+        treatment = value.treatment
+        return {"treatment": treatment_card(treatment) if treatment else None}
 
     class Meta:
         icon = "doc-full"

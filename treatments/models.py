@@ -32,6 +32,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -42,6 +43,16 @@ from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from . import conf
+from .api import (
+    FactListField,
+    FaqListField,
+    PriceField,
+    StringListField,
+    StringValueField,
+    TermField,
+    TermListField,
+    TreatmentGroupListField,
+)
 from .blocks import ANSWER_FEATURES, FaqSectionBlock, TreatmentStreamBlock, faq_items_in
 from .faqs import FaqItem, faq_page_json_ld
 
@@ -84,6 +95,8 @@ class TreatmentCategory(index.Indexed, models.Model):
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
+
     class Meta:
         verbose_name = _("treatment category")
         verbose_name_plural = _("treatment categories")
@@ -122,6 +135,8 @@ class Condition(index.Indexed, models.Model):
     ]
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
 
     class Meta:
         verbose_name = _("condition")
@@ -168,6 +183,8 @@ class Question(index.Indexed, ClusterableModel):
         index.AutocompleteField("question"),
         index.SearchField("answer"),
     ]
+
+    api_fields = [APIField("question"), APIField("answer"), APIField("topics")]
 
     class Meta:
         verbose_name = _("question")
@@ -218,6 +235,12 @@ class TreatmentIndexPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("treatment_groups", serializer=TreatmentGroupListField(source="api_groups")),
+        APIField("body"),
+    ]
 
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = ["treatments.TreatmentPage"]
@@ -271,6 +294,11 @@ class TreatmentIndexPage(BasePage):
         context["is_filtered"] = bool(filters["category"] or filters["condition"])
         context["groups"] = self.get_groups(treatments, filters["category"], filters["condition"])
         return context
+
+    @property
+    def api_groups(self):
+        """Every live treatment here, grouped as the page shows them unfiltered."""
+        return self.get_groups(self.get_treatments())
 
     def get_shown_questions(self, request=None):
         return faq_items_in(self.body)
@@ -564,6 +592,36 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         index.FilterField("category"),
     ]
 
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("summary", serializer=StringValueField()),
+        APIField("category", serializer=TermField()),
+        APIField("conditions", serializer=TermListField(source="condition_list")),
+        APIField("procedure_type"),
+        APIField("facts", serializer=FactListField()),
+        APIField("price", serializer=PriceField()),
+        APIField("session_minutes_min"),
+        APIField("session_minutes_max"),
+        APIField("results_weeks_min"),
+        APIField("results_weeks_max"),
+        APIField("sessions_min"),
+        APIField("sessions_max"),
+        APIField("numbing"),
+        APIField("downtime"),
+        APIField("results_onset"),
+        APIField("body_location"),
+        APIField("how_performed"),
+        APIField("preparation_lines", serializer=StringListField()),
+        APIField("aftercare_lines", serializer=StringListField()),
+        APIField("body"),
+        APIField("common_side_effects"),
+        APIField("rare_side_effects"),
+        APIField("contraindications"),
+        APIField("faqs", serializer=FaqListField(source="faq_items")),
+        APIField("consultation_url", serializer=StringValueField(source="get_consultation_url")),
+        *MedicalReviewMixin.review_api_fields,
+    ]
+
     parent_page_types = ["treatments.TreatmentIndexPage"]
     subpage_types = []
 
@@ -662,16 +720,24 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         `?treatment=<slug>` so the form there can pre-select this treatment.
         """
         page = self.consultation_page
-        if page is None and request is not None:
-            page = ClinicSettings.for_request(request).consultation_page
+        if page is None:
+            if request is not None:
+                page = ClinicSettings.for_request(request).consultation_page
+            else:  # e.g. the API, which has no request here
+                site = self.get_site()
+                page = ClinicSettings.for_site(site).consultation_page if site else None
         if page is None or not page.live:
             return ""
         return f"{page.get_url(request)}?{urlencode({'treatment': self.slug})}"
 
+    @cached_property
+    def condition_list(self):
+        return list(self.conditions.all())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["consultation_url"] = self.get_consultation_url(request)
-        context["conditions"] = list(self.conditions.all())
+        context["conditions"] = self.condition_list
         return context
 
     def get_procedure_json_ld(self, request=None):
@@ -837,6 +903,15 @@ class FaqPage(MedicalReviewMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("sections"),
         index.SearchField("body"),
+    ]
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("heading"),
+        APIField("sections"),
+        APIField("body"),
+        APIField("show_search"),
+        *MedicalReviewMixin.review_api_fields,
     ]
 
     parent_page_types = ["clinic_site.HomePage"]

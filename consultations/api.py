@@ -1,0 +1,292 @@
+"""
+Consultation requests by JSON: a router added to Wagtail's v3 API (see `apps.py`).
+
+`GET /api/v3/consultations/form/` describes the form a front end renders and
+gives it a signed form token; `POST /api/v3/consultations/` hands the answers
+to `services.submit_request()`, the same code the HTML page uses, so both front
+doors share validation, spam protection, rate limits, storage and notifications.
+
+Nothing stored can be read back: there is no GET of requests, the answer to a
+POST is an opaque reference derived from the request's random UUID (never its
+id or anything the patient wrote), and `ConsultationRequest` has no api_fields.
+"""
+
+import json
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.crypto import salted_hmac
+
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field, ValidationError
+from wagtail.api.v3.auth import AllowAnonymous
+
+from .forms import EXTRA_PREFIX, HONEYPOT_FIELD, TOKEN_FIELD
+from .models import ConsultationPage
+from .services import (
+    RATE_LIMITED_MESSAGE,
+    SubmissionInvalid,
+    SubmissionMeta,
+    make_form_token,
+    submit_request,
+)
+from .views import client_ip
+
+REFERENCE_SALT = "consultations.api.reference"
+NON_FIELD = "__all__"
+
+router = Router(tags=["consultations"])
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class FieldOut(Schema):
+    name: str = Field(description="The key to send; extra questions go in `extra`.")
+    type: str = Field(
+        description="text, textarea, email, tel, url, number, date, datetime, select, radio, "
+        "checkbox or checkboxes"
+    )
+    label: str
+    help_text: str
+    required: bool
+    extra: bool = Field(description="An editor's extra question: send it in `extra`.")
+    max_length: int | None
+    initial: Any = None
+    choices: list[ChoiceOut]
+
+
+class ConsentOut(Schema):
+    text: str = Field(description="The wording the patient agrees to by sending `consent`.")
+    version: str = Field(description="Changes whenever the wording changes.")
+    marketing_text: str
+
+
+class FormOut(Schema):
+    page: int = Field(description="The consultation page's id; send it back as `page`.")
+    title: str
+    intro: str
+    emergency_notice: str
+    submit_label: str
+    fields: list[FieldOut]
+    consent: ConsentOut
+    form_token: str = Field(
+        description="Signed; records when the form was shown. Send it back as `form_token`: "
+        "a request sent without it, or sooner than a person could fill the form in, is kept "
+        "aside for staff instead of being passed on."
+    )
+    honeypot_field: str = Field(description="Render hidden from people; leave empty.")
+
+
+class RequestIn(Schema):
+    """A consultation request; values are checked exactly as on the HTML form."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    page: int | None = Field(None, description="The consultation page (default: the first).")
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    preferred_contact: str = ""
+    treatment: str = Field("", description="A treatment's value from the form's choices.")
+    consultation_type: str = ""
+    preferred_days: list[str] = []
+    preferred_times: list[str] = []
+    message: str = ""
+    patient_status: str = ""
+    heard_about: str = ""
+    consent: bool = False
+    marketing_opt_in: bool = False
+    extra: dict[str, Any] = Field({}, description="Answers to the extra questions, by name.")
+    form_token: str = ""
+    website: str = Field("", description="The honeypot: always send it empty.")
+
+
+class CreatedOut(Schema):
+    reference: str = Field(description="Opaque; quote it if the patient gets in touch.")
+
+
+class ErrorsOut(Schema):
+    errors: dict[str, list[str]] = Field(description="Messages per field; `__all__` for others.")
+
+
+def consultation_page(page_id=None):
+    pages = ConsultationPage.objects.live().public().order_by("path")
+    if page_id is not None:
+        pages = pages.filter(pk=page_id)
+    return pages.first()
+
+
+FIELD_TYPES = [
+    (forms.EmailField, "email"),
+    (forms.URLField, "url"),
+    (forms.DateTimeField, "datetime"),
+    (forms.DateField, "date"),
+    (forms.IntegerField, "number"),
+    (forms.DecimalField, "number"),
+    (forms.FloatField, "number"),
+    (forms.BooleanField, "checkbox"),
+    (forms.MultipleChoiceField, "checkboxes"),
+]
+
+
+def field_type(field):
+    widget = field.widget
+    for cls, name in FIELD_TYPES:
+        if isinstance(field, cls):
+            return name
+    if isinstance(field, forms.ChoiceField):
+        return "radio" if isinstance(widget, forms.RadioSelect) else "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return getattr(widget, "input_type", None) or "text"
+
+
+def describe_fields(form):
+    described = []
+    for name, field in form.fields.items():
+        if name in ("consent", "marketing_opt_in", "captcha"):
+            continue
+        extra = name in form.extra_field_names
+        choices = getattr(field, "choices", None) or []
+        initial = form.get_initial_for_field(field, name)
+        described.append(
+            FieldOut(
+                name=form.extra_field_names[name] if extra else name,
+                type=field_type(field),
+                label=str(field.label or ""),
+                help_text=str(field.help_text or ""),
+                required=field.required,
+                extra=extra,
+                max_length=getattr(field, "max_length", None),
+                initial=initial if isinstance(initial, str | int | bool | list) else None,
+                choices=[
+                    ChoiceOut(value=str(value), label=str(label))
+                    for value, label in choices
+                    if value != ""
+                ],
+            )
+        )
+    return described
+
+
+@router.get(
+    "/form/",
+    response={200: FormOut, 404: ErrorsOut},
+    summary="The consultation form, to render it",
+    operation_id="consultations_form",
+    auth=[AllowAnonymous()],
+)
+def consultation_form(request, page: int | None = None):
+    found = consultation_page(page)
+    if found is None:
+        return Status(404, {"errors": {NON_FIELD: ["There is no consultation page."]}})
+    form = found.get_form()
+    return Status(
+        200,
+        FormOut(
+            page=found.pk,
+            title=found.title,
+            intro=found.intro,
+            emergency_notice=found.emergency_notice,
+            submit_label=found.submit_label,
+            fields=describe_fields(form),
+            consent=ConsentOut(
+                text=found.consent_text,
+                version=found.consent_version,
+                marketing_text=found.marketing_text,
+            ),
+            form_token=make_form_token(),
+            honeypot_field=HONEYPOT_FIELD,
+        ),
+    )
+
+
+def form_data(payload):
+    """The JSON as the form's data: the same names the HTML page posts."""
+    data = payload.model_dump(exclude={"extra", "page"})
+    data["consent"] = "on" if payload.consent else ""
+    data["marketing_opt_in"] = "on" if payload.marketing_opt_in else ""
+    data[HONEYPOT_FIELD] = payload.website
+    data[TOKEN_FIELD] = payload.form_token
+    for name, value in payload.extra.items():
+        data[EXTRA_PREFIX + str(name)] = value
+    return data
+
+
+def error_messages(invalid):
+    errors = {}
+    for name, messages in invalid.errors.items():
+        if name.startswith(EXTRA_PREFIX):
+            name = f"extra.{name.removeprefix(EXTRA_PREFIX)}"
+        errors[name] = [message["message"] for message in messages]
+    return errors
+
+
+def reference_for(submission):
+    public_id = submission.request.public_id if submission.request else uuid.uuid4()
+    return salted_hmac(REFERENCE_SALT, str(public_id), algorithm="sha256").hexdigest()[:20]
+
+
+@router.post(
+    "/",
+    response={201: CreatedOut, 404: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
+    summary="Send a consultation request",
+    description=(
+        "Validated, filtered and stored exactly like the HTML form. Send an "
+        "`Idempotency-Key` header to make retries safe: the same key with the same "
+        "contact details stores one request and returns the same reference."
+    ),
+    operation_id="consultations_create",
+    auth=[AllowAnonymous()],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": RequestIn.model_json_schema()}},
+        },
+        "parameters": [
+            {
+                "name": "Idempotency-Key",
+                "in": "header",
+                "required": False,
+                "schema": {"type": "string", "maxLength": 200},
+            }
+        ],
+    },
+)
+def create_request(request):
+    # Parsed here rather than by django-ninja so that every kind of bad input
+    # gets the same per-field `{"errors": ...}` answer as the form's own checks.
+    try:
+        payload = RequestIn.model_validate(json.loads(request.body or b"{}"))
+    except (ValueError, ValidationError) as error:
+        return Status(422, {"errors": schema_errors(error)})
+    page = consultation_page(payload.page)
+    if page is None:
+        return Status(404, {"errors": {"page": ["There is no such consultation page."]}})
+    meta = SubmissionMeta(
+        ip=client_ip(request),
+        form_token=payload.form_token,
+        idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
+    )
+    try:
+        submission = submit_request(form_data(payload), page=page, meta=meta)
+    except SubmissionInvalid as invalid:
+        errors = error_messages(invalid)
+        if str(RATE_LIMITED_MESSAGE) in errors.get(NON_FIELD, []):
+            return Status(429, {"errors": errors})
+        return Status(422, {"errors": errors})
+    return Status(201, {"reference": reference_for(submission)})
+
+
+def schema_errors(error):
+    if not isinstance(error, ValidationError):
+        return {NON_FIELD: ["Send a JSON object."]}
+    errors = {}
+    for item in error.errors():
+        name = ".".join(str(part) for part in item["loc"]) or NON_FIELD
+        errors.setdefault(name, []).append(item["msg"])
+    return errors
