@@ -8,6 +8,7 @@ they must run.
 import os
 from io import StringIO
 
+from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -54,6 +55,8 @@ def browser(monkeypatch):
 def demo_site(live_server, settings):
     """The demo clinic, served by the live server, with the demo admin account."""
     settings.DEMO_ADMIN = DEMO_ADMIN
+    # The form's rate limits count in the cache: each test starts with none used.
+    cache.clear()
     call_command("load_demo_content", stdout=StringIO())
     return live_server
 
