@@ -8,6 +8,7 @@ they must run.
 import os
 from io import StringIO
 
+from django.core.cache import cache
 from django.core.management import call_command
 
 import pytest
@@ -54,6 +55,8 @@ def browser(monkeypatch):
 def demo_site(live_server, settings):
     """The demo clinic, served by the live server, with the demo admin account."""
     settings.DEMO_ADMIN = DEMO_ADMIN
+    # The form's rate limits count in the cache: each test starts with none used.
+    cache.clear()
     call_command("load_demo_content", stdout=StringIO())
     return live_server
 
@@ -72,3 +75,35 @@ def new_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def admin_login(demo_site):
+    """Sign a browser page in to the Wagtail admin through its login form."""
+
+    def log_in(page, username, password):
+        page.goto(demo_site.url + "/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        assert "/admin/login/" not in page.url, f"could not sign in as {username}"
+
+    return log_in
+
+
+@pytest.fixture
+def make_staff_user(django_user_model):
+    """A staff member in the named groups (created by the migrations)."""
+    from django.contrib.auth.models import Group
+
+    def make(username, *groups, password="e2e-pass-word"):  # noqa: S107
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@clinic.example", password=password
+        )
+        user.groups.set(Group.objects.filter(name__in=groups))
+        assert user.groups.count() == len(groups)
+        return user, password
+
+    return make

@@ -14,20 +14,34 @@ from tests.e2e.browser import (
     describe_violations,
     screenshot,
 )
-from tests.e2e.site_pages import public_pages
+from tests.e2e.site_pages import browser_states, public_pages
 
 # The live server needs committed data; restore what migrations created
 # (root page, locale, default site, groups) after each test's flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_every_public_page_has_no_axe_violations(demo_site, new_page):
-    pages = public_pages()
-    assert len(pages) >= 3
+@pytest.fixture
+def every_page_and_state(settings):
+    """(name, function(page, base_url)) for every public page type and state."""
+    # The thank-you state is reached by sending the form straight after loading it.
+    settings.CONSULTATIONS_MIN_FILL_SECONDS = 0
+
+    def visit(path):
+        return lambda page, base_url: page.goto(base_url + path)
+
+    pages = [(name, visit(path)) for name, path in public_pages()]
+    return pages + browser_states()
+
+
+def test_every_public_page_and_state_has_no_axe_violations(
+    demo_site, new_page, every_page_and_state
+):
+    assert len(every_page_and_state) >= 3
     failures = {}
-    for name, path in pages:
+    for name, show in every_page_and_state:
         page = new_page(PHONE)
-        page.goto(demo_site.url + path)
+        show(page, demo_site.url)
         screenshot(page, f"{name}-phone")
         violations = axe_violations(page)
         if violations:
@@ -39,11 +53,13 @@ def test_every_public_page_has_no_axe_violations(demo_site, new_page):
     assert not failures, "\n\n".join(f"{n}:\n{v}" for n, v in failures.items())
 
 
-def test_pages_reflow_at_320_pixels_without_horizontal_scrolling(demo_site, new_page):
+def test_pages_reflow_at_320_pixels_without_horizontal_scrolling(
+    demo_site, new_page, every_page_and_state
+):
     too_wide = {}
-    for name, path in public_pages():
+    for name, show in every_page_and_state:
         page = new_page(NARROW)
-        page.goto(demo_site.url + path)
+        show(page, demo_site.url)
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > NARROW["width"]:
             too_wide[name] = width
