@@ -203,6 +203,10 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                 "filter_title": _("Articles in %(category)s") % {"category": category.name},
                 "filter_description": category.description,
                 "active_category": category,
+                # A category's list is a landing page worth indexing on its own
+                # address; tag and month lists stay out of search engines.
+                "canonical_url": self.get_full_url(request)
+                + self.reverse_subpage("category", args=[category.slug]),
             },
         )
 

@@ -70,6 +70,25 @@ def test_category_list_shows_only_that_categorys_articles(client, blog):
     assert client.get("/blog/category/no-such-category/").status_code == 404
 
 
+def test_category_list_is_indexable_at_its_own_address(client, blog):
+    skin = CategoryFactory(name="Skin", slug="skin")
+    make_post(blog, title="Peels explained", categories=[skin])
+
+    html = client.get("/blog/category/skin/").content.decode()
+
+    assert '<link rel="canonical" href="http://localhost/blog/category/skin/">' in html
+    assert "noindex" not in html
+
+
+def test_tag_and_later_pages_stay_out_of_search_engines(client, blog):
+    make_post(blog, title="Botox and migraines", tags=["migraine"])
+
+    tag_html = client.get("/blog/tag/migraine/").content.decode()
+
+    assert '<meta name="robots" content="noindex, follow">' in tag_html
+    assert '<link rel="canonical" href="http://localhost/blog/">' in tag_html
+
+
 def test_tag_list_shows_only_tagged_articles(client, blog):
     make_post(blog, title="Botox and migraines", tags=["migraine", "botox"])
     make_post(blog, title="Lip filler aftercare", tags=["filler"])
