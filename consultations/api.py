@@ -25,7 +25,7 @@ from wagtail.api.v3.auth import AllowAnonymous
 from .forms import EXTRA_PREFIX, HONEYPOT_FIELD, TOKEN_FIELD
 from .models import ConsultationPage
 from .services import (
-    RATE_LIMITED_MESSAGE,
+    RateLimited,
     SubmissionInvalid,
     SubmissionMeta,
     make_form_token,
@@ -274,11 +274,10 @@ def create_request(request):
     )
     try:
         submission = submit_request(form_data(payload), page=page, meta=meta)
+    except RateLimited as limited:
+        return Status(429, {"errors": error_messages(limited)})
     except SubmissionInvalid as invalid:
-        errors = error_messages(invalid)
-        if str(RATE_LIMITED_MESSAGE) in errors.get(NON_FIELD, []):
-            return Status(429, {"errors": errors})
-        return Status(422, {"errors": errors})
+        return Status(422, {"errors": error_messages(invalid)})
     return Status(201, {"reference": reference_for(submission)})
 
 

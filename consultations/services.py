@@ -84,6 +84,10 @@ class SubmissionInvalid(Exception):
         return self.form.errors.get_json_data()
 
 
+class RateLimited(SubmissionInvalid):
+    """Too many requests from this address or e-mail; the form says so without a field."""
+
+
 def make_form_token(*, referrer_path="", utm=None):
     """
     A signed token shown with the form: when it was shown (for the fill-time
@@ -196,7 +200,7 @@ def submit_request(data, *, page, meta):
     if over_ip or over_email:
         logger.warning("Consultation request refused: rate limit reached.")
         form.add_error(None, RATE_LIMITED_MESSAGE)
-        raise SubmissionInvalid(form)
+        raise RateLimited(form)
 
     now = timezone.now()
     utm = {**token.get("u", {}), **(meta.utm or {})}
