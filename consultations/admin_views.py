@@ -96,6 +96,15 @@ def display_answer(value):
 class ConsultationRequestInspectView(generic.InspectView):
     template_name = "consultations/admin/inspect.html"
 
+    def get_field_display_value(self, field_name, field):
+        """Yes/No for ticks and a dash for empty values, rather than Python's False/None."""
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if value is None or value == "":
+            return "—"
+        return value
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["history"] = (

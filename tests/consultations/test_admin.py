@@ -104,6 +104,20 @@ def test_front_desk_sees_the_menu_listing_and_details(front_desk_client):
     assert ConsultationRequest.objects.filter(pk=request.pk).exists()
 
 
+def test_details_show_ticks_as_yes_or_no_and_empty_values_as_a_dash(front_desk_client):
+    request = ConsultationRequestFactory(marketing_opt_in=False)
+
+    html = front_desk_client.get(
+        reverse("consultationrequest:inspect", args=[request.pk])
+    ).content.decode()
+
+    values = [line.strip() for line in html.splitlines()]
+    assert "False" not in values and "None" not in values
+    marketing = html.split("Agreed to marketing", 1)[1].split("</dd>", 1)[0]
+    assert marketing.split()[-1] == "No"
+    assert "—" in values
+
+
 def test_there_is_no_add_view_even_for_superusers(admin_client):
     listing = admin_client.get(reverse("consultationrequest:index")).content.decode()
 
