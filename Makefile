@@ -7,7 +7,7 @@ DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
 .PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse clean
+	node-install lighthouse bench clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -66,6 +66,10 @@ node-install: node_modules/.installed
 ## lighthouse: audit every public page type in mobile mode against the budget
 lighthouse: dev-install node-install
 	$(PY) bench/lighthouse.py
+
+## bench: server time and queries per page type at scale, against the budget
+bench: dev-install
+	$(PY) bench/pages.py
 
 lint: dev-install
 	$(VENV)/bin/ruff check .
