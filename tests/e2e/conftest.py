@@ -10,6 +10,7 @@ from io import StringIO
 
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 import pytest
 
@@ -49,6 +50,10 @@ def browser(monkeypatch):
         )
         yield browser
         browser.close()
+        # Database work done while Playwright's loop ran may have opened a
+        # connection in that context; close it so the test database can be
+        # dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
