@@ -175,10 +175,6 @@ class LinkValue(blocks.StructValue):
             return page.url
         return self.get("external_url") or ""
 
-    @property
-    def is_external(self):
-        return not self.get("page") and bool(self.get("external_url"))
-
 
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(

@@ -226,7 +226,7 @@ class HomePage(BasePage):
         APIField("hero_cta_label"),
         APIField("hero_cta_page", serializer=PageLinkField()),
         APIField("featured_heading"),
-        APIField("featured_pages", serializer=PageLinkListField(source="get_featured_pages")),
+        APIField("featured_pages", serializer=PageLinkListField(source="get_featured_page_links")),
         APIField("latest_posts_heading"),
         APIField("latest_posts_count"),
         APIField("body"),
@@ -243,12 +243,19 @@ class HomePage(BasePage):
         page = self.hero_cta_page
         return page.url if page and page.live else ""
 
-    def get_featured_pages(self):
-        """Live featured pages, as their specific types, with card images prefetched."""
+    def _live_featured(self, queryset):
+        """The live featured pages found in `queryset`, in the editor's order."""
         ids = [item.page_id for item in self.featured_pages.all() if item.page_id]
-        pages = Page.objects.live().public().filter(id__in=ids).specific()
-        by_id = {page.id: page for page in pages}
-        return with_card_images([by_id[i] for i in ids if i in by_id])
+        by_id = {page.id: page for page in queryset.live().public().filter(id__in=ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def get_featured_pages(self):
+        """Featured pages as their specific types, with card images prefetched (the template)."""
+        return with_card_images(self._live_featured(Page.objects.specific()))
+
+    def get_featured_page_links(self):
+        """The same pages for the API's links: base pages are enough, no images."""
+        return self._live_featured(Page.objects.all())
 
     def get_latest_posts(self):
         """The newest live articles, when the app that provides them is installed."""

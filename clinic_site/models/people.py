@@ -1,9 +1,6 @@
 """People who write and review content, and the medical review every health page carries."""
 
-import datetime
-
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
@@ -17,7 +14,6 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from .. import conf
 from ..api import AuthorField, ImageField
 
 
@@ -175,13 +171,3 @@ class MedicalReviewMixin(models.Model):
 
     class Meta:
         abstract = True
-
-    @property
-    def review_due_date(self):
-        if not self.last_reviewed:
-            return None
-        return self.last_reviewed + datetime.timedelta(days=conf.get("CLINIC_REVIEW_INTERVAL_DAYS"))
-
-    @property
-    def is_review_due(self):
-        return self.review_due_date is None or self.review_due_date <= timezone.localdate()
