@@ -17,7 +17,7 @@ class ClinicSiteConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
-        from . import webhooks
+        from . import api_errors, checks, webhooks  # noqa: F401 - checks registers its checks
         from .api_routers import build_preview_router
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
@@ -25,3 +25,4 @@ class ClinicSiteConfig(AppConfig):
         pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         api.add_router("/preview/", build_preview_router())
+        api_errors.register(api)

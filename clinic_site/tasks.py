@@ -10,11 +10,14 @@ from django_tasks import default_task_backend, task
 
 from . import conf
 from .models import WebhookDelivery
+from .task_backends import retried_later
 from .webhooks import SIGNATURE_HEADER, encode, sign
 
 logger = logging.getLogger(__name__)
 
 
+# If the queue is down the delivery stays pending for `send_pending_webhooks`.
+@retried_later
 @task()
 def deliver_webhook(delivery_id):
     """

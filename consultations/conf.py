@@ -20,9 +20,6 @@ DEFAULTS = {
     "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS": 600,
     # How long a thank-you address keeps working.
     "CONSULTATIONS_THANK_YOU_MAX_AGE": 60 * 60 * 24,
-    # The request header holding the client's address. Behind a trusted proxy
-    # that appends it, e.g. "HTTP_X_FORWARDED_FOR" (its last entry is used).
-    "CONSULTATIONS_CLIENT_IP_HEADER": "REMOTE_ADDR",
     # Delivery attempts for the notification e-mails before they are left for staff.
     "CONSULTATIONS_NOTIFICATION_MAX_ATTEMPTS": 5,
     # Optional CAPTCHA: the dotted path of a form field class from a maintained
