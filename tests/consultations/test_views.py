@@ -69,8 +69,10 @@ def test_full_flow_stores_redirects_thanks_and_notifies_staff_without_patient_de
     assert "We will call you within a day." in html
     assert "Jamie" not in html and "jamie@example.com" not in html
 
-    stored.refresh_from_db()
-    assert stored.notification_status == "sent"
+    assert sorted(stored.outbox_messages.values_list("kind", "status")) == [
+        ("consultations.patient_confirmation", "sent"),
+        ("consultations.staff_notice", "sent"),
+    ]
     staff, patient = mail.outbox
     assert staff.to == ["desk@riverside.example", "manager@riverside.example"]
     assert f"/admin/consultationrequest/inspect/{stored.pk}/" in staff.body
@@ -221,7 +223,7 @@ def test_a_form_sent_too_fast_is_kept_as_spam_without_notifications(client, cons
     assert response.status_code == 302
     stored = ConsultationRequest.objects.get()
     assert stored.status == "spam"
-    assert stored.notification_status == "not_needed"
+    assert not stored.outbox_messages.exists()
     assert mail.outbox == []
 
 
@@ -279,13 +281,40 @@ def test_same_content_sent_again_from_a_fresh_form_creates_one_request(client, c
     assert ConsultationRequest.objects.count() == 1
 
 
-def test_two_patients_sharing_a_cached_form_token_are_both_stored(client, consultation_page):
+def test_a_form_token_used_by_another_patient_shows_the_form_again_with_a_fresh_token(
+    client, consultation_page
+):
     token = form_token()
-
     post(client, consultation_page, form_token=token)
-    post(client, consultation_page, form_token=token, name="Ana Silva", email="ana@example.com")
 
-    assert ConsultationRequest.objects.count() == 2
+    second = post(
+        client,
+        consultation_page,
+        form_token=token,
+        name="Ana Silva",
+        email="ana@example.com",
+        phone="07700 900999",
+    )
+
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert "This form was already used to send a request" in html
+    assert 'value="Ana Silva"' in html and 'value="ana@example.com"' in html
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    assert fresh != token
+    assert ConsultationRequest.objects.count() == 1
+
+    # Sent again at once with the fresh token, it is stored as a real request.
+    third = post(
+        client,
+        consultation_page,
+        form_token=fresh,
+        name="Ana Silva",
+        email="ana@example.com",
+        phone="07700 900999",
+    )
+    assert third.status_code == 302
+    assert ConsultationRequest.objects.get(email="ana@example.com").status == "new"
 
 
 def test_thank_you_address_cannot_be_guessed_or_forged(client, consultation_page):
