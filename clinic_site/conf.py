@@ -35,6 +35,8 @@ DEFAULTS = {
     # A delivery task also sends messages overdue by this long (their own task
     # was lost), so the worker heals itself.
     "CLINIC_OUTBOX_OVERDUE_SECONDS": 60,
+    # The task queue the outbox's deliveries go to (a worker must listen to it).
+    "CLINIC_OUTBOX_QUEUE": "default",
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
 }

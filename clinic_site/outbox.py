@@ -63,10 +63,9 @@ def enqueue(message_id, *, run_after=None):
     from .tasks import deliver_outbox_message
 
     try:
-        task = deliver_outbox_message
-        if run_after is not None:
-            task = task.using(run_after=run_after)
-        task.enqueue(message_id)
+        deliver_outbox_message.using(
+            queue_name=conf.get("CLINIC_OUTBOX_QUEUE"), run_after=run_after
+        ).enqueue(message_id)
     except Exception as error:
         logger.warning(
             "Outbox message %s could not be queued (%s); it stays pending.",

@@ -324,6 +324,10 @@ class ConsultationRequest(models.Model):
     permission, never indexed for search, never sent in plain e-mail.
     """
 
+    # Nothing in a request is content other pages refer to; and the index's
+    # update task must not stand between a patient and a stored request.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         NEW = "new", _("New")
         CONTACTED = "contacted", _("Contacted")

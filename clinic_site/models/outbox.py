@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENDING = "sending", _("Being sent")

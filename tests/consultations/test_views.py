@@ -339,3 +339,80 @@ def test_an_optional_captcha_field_can_be_switched_on_by_a_setting(client, consu
     assert 'name="captcha"' in response.content.decode()
     assert not ConsultationRequest.objects.exists()
     assert post(client, consultation_page, captcha="ok").status_code == 302
+
+
+def test_a_form_open_for_more_than_a_day_is_shown_again_with_the_answers_kept(
+    client, consultation_page
+):
+    response = post(client, consultation_page, form_token=form_token(seconds_ago=25 * 60 * 60))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This form was open for more than a day" in html
+    assert 'value="Jamie Quinlan"' in html and "frown lines" in html
+    assert not ConsultationRequest.objects.exists()
+
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    again = post(client, consultation_page, form_token=fresh)
+
+    assert again.status_code == 302
+    assert ConsultationRequest.objects.get().status == "new"
+
+
+def test_a_corrected_resubmission_replaces_the_request_and_keeps_the_first_for_staff(
+    client, consultation_page, django_capture_on_commit_callbacks, admin_client
+):
+    token = form_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post(client, consultation_page, form_token=token)
+        # The patient goes back, changes their message and type, and sends again.
+        second = post(
+            client,
+            consultation_page,
+            form_token=token,
+            message="Actually I would like to ask about lines around the eyes.",
+            consultation_type="in_person",
+        )
+
+    assert first.status_code == second.status_code == 302
+    assert client.get(second["Location"]).status_code == 200
+    stored = ConsultationRequest.objects.get()
+    assert stored.message == "Actually I would like to ask about lines around the eyes."
+    assert stored.consultation_type == "in_person"
+    assert [version["message"] for version in stored.earlier_versions] == [
+        "Wondering about options for frown lines."
+    ]
+    # Staff are told it changed; the patient is not e-mailed a second time.
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects.count("We have received your consultation request") == 1
+    assert f"Consultation request {stored.reference} was updated by the patient" in subjects
+
+    detail = admin_client.get(f"/admin/consultationrequest/inspect/{stored.pk}/")
+    html = detail.content.decode()
+    assert "lines around the eyes" in html
+    assert "Earlier versions sent by the patient" in html
+    assert "Wondering about options for frown lines." in html
+    assert "The patient sent a corrected version" in html
+
+    listing = admin_client.get("/admin/consultationrequest/").content.decode()
+    assert listing.count("Jamie Quinlan") == 1
+
+
+def test_a_replayed_form_token_can_neither_create_requests_nor_send_confirmations(
+    client, consultation_page, django_capture_on_commit_callbacks
+):
+    token = form_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, consultation_page, form_token=token)
+        for n in range(5):
+            post(
+                client,
+                consultation_page,
+                form_token=token,
+                name=f"Victim {n}",
+                email=f"victim{n}@example.com",
+                phone=f"07700 90001{n}",
+            )
+
+    assert ConsultationRequest.objects.count() == 1
+    assert [message.to for message in mail.outbox if "victim" in message.to[0]] == []
