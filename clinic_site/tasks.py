@@ -8,12 +8,26 @@ from django.utils import timezone
 import requests
 from django_tasks import default_task_backend, task
 
-from . import conf
+from . import conf, outbox
 from .models import WebhookDelivery
 from .task_backends import retried_later
 from .webhooks import SIGNATURE_HEADER, encode, sign
 
 logger = logging.getLogger(__name__)
+
+
+# If the queue is down the message stays pending: the next delivery task, or
+# `send_outbox`, sends it. Never SMTP in a patient's request.
+@retried_later
+@task()
+def deliver_outbox_message(message_id):
+    """
+    Send one outbox message, then any message whose own task was lost (queued
+    while the task queue was down, or dropped by a queue restart).
+    """
+    status = outbox.deliver(message_id)
+    outbox.deliver_due(limit=20, grace=conf.get("CLINIC_OUTBOX_OVERDUE_SECONDS"))
+    return status
 
 
 # If the queue is down the delivery stays pending for `send_pending_webhooks`.
