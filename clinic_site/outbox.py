@@ -62,6 +62,10 @@ def enqueue(message_id, *, run_after=None):
     """Hand a message to the task queue; a queue that is down leaves it pending."""
     from .tasks import deliver_outbox_message
 
+    if run_after is not None and run_after.microsecond:
+        # RQ schedules to the whole second, rounding down: a retry it ran before the
+        # message was due would find nothing to send and never run again.
+        run_after = run_after.replace(microsecond=0) + datetime.timedelta(seconds=1)
     try:
         deliver_outbox_message.using(
             queue_name=conf.get("CLINIC_OUTBOX_QUEUE"), run_after=run_after
