@@ -33,7 +33,11 @@ _retried_later = set()
 
 
 def retried_later(task):
-    """Mark `task` (below `@task()`) as retried by its own command when it cannot be queued."""
+    """
+    Use above `@task()`: the task's caller keeps the work pending and retries it,
+    so when it cannot be queued the error goes to that caller instead of the task
+    running in the request.
+    """
     _retried_later.add(task.module_path)
     return task
 
