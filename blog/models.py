@@ -37,13 +37,13 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from clinic_site import seo
-from clinic_site.api import PageLinkListField
+from clinic_site.api.fields import PageLinkListField
 from clinic_site.cards import with_card_images
 from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from . import conf
-from .api import (
+from .api.fields import (
     AuthorListField,
     BooleanValueField,
     CommentListField,

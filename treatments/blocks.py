@@ -11,7 +11,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from clinic_site.blocks import BaseStreamBlock, RichTextBlock
 
-from .api import faq_representation, treatment_card
+from .api.fields import faq_representation, treatment_card
 from .faqs import FaqItem
 
 ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]

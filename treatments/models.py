@@ -43,7 +43,7 @@ from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from . import conf
-from .api import (
+from .api.fields import (
     FactListField,
     FaqListField,
     PriceField,
