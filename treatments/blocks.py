@@ -1,7 +1,9 @@
 """
-Blocks the treatments app adds to page bodies: a list of shared questions and a
-card for one treatment. They refer to this app's models by string so the
-module imports nothing from `models.py`, which builds its bodies from it.
+The treatments app's blocks: a list of shared questions and a card for one
+treatment, which it adds to page bodies, and the side effects and reasons not
+to have a treatment that make up a treatment page's safety lists. They refer to
+this app's models by string so the module imports nothing from `models/`,
+which builds its pages from it.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -162,6 +164,42 @@ class TreatmentStreamBlock(BaseStreamBlock):
 
     faq_list = FaqListBlock()
     treatment_card = TreatmentCardBlock()
+
+
+class SideEffectBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        label=_("Side effect"),
+        max_length=160,
+        help_text=_("In plain words, e.g. 'Headache' or 'Small bruise where the needle went in'."),
+    )
+    detail = blocks.TextBlock(
+        label=_("More about it"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. How long it lasts and what to do, e.g. 'Settles within a day'."),
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Side effect")
+
+
+class ContraindicationBlock(blocks.StructBlock):
+    reason = blocks.CharBlock(
+        label=_("Who"),
+        max_length=200,
+        help_text=_("e.g. 'People who are pregnant or breastfeeding'."),
+    )
+    detail = blocks.TextBlock(
+        label=_("Why or what instead"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. A short explanation, or what to do instead."),
+    )
+
+    class Meta:
+        icon = "cross"
+        label = _("Reason not to have it")
 
 
 def faq_items_in(stream):
