@@ -6,33 +6,15 @@ the treatments page, and the conditions it helps with (patients filter by both).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.api import APIField
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from clinic_site.models import AbstractTerm, term_panels
 
-class TreatmentCategory(index.Indexed, models.Model):
+
+class TreatmentCategory(index.Indexed, AbstractTerm):
     """A group of treatments on the treatments page, e.g. 'Neurotoxins' or 'Fillers'."""
 
-    name = models.CharField(
-        _("name"),
-        max_length=80,
-        unique=True,
-        help_text=_("Shown as a heading on the treatments page, e.g. 'Fillers'."),
-    )
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        help_text=_("Used in the address when patients filter by this category, e.g. 'fillers'."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=400,
-        help_text=_("Optional. One or two sentences shown under the heading."),
-    )
     sort_order = models.PositiveSmallIntegerField(
         _("position"),
         default=0,
@@ -40,27 +22,28 @@ class TreatmentCategory(index.Indexed, models.Model):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("description"),
+        *term_panels(
+            name_help=_("Shown as a heading on the treatments page, e.g. 'Fillers'."),
+            slug_help=_(
+                "Used in the address when patients filter by this category, e.g. 'fillers'."
+            ),
+            description_help=_("Optional. One or two sentences shown under the heading."),
+        ),
         FieldPanel("sort_order"),
     ]
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
-
-    class Meta:
+    class Meta(AbstractTerm.Meta):
         verbose_name = _("treatment category")
         verbose_name_plural = _("treatment categories")
         ordering = ["sort_order", "name"]
 
-    def __str__(self):
-        return self.name
 
-
-class Condition(index.Indexed, models.Model):
+class Condition(index.Indexed, AbstractTerm):
     """What a patient wants treated, e.g. 'Chronic migraine'; treatments list the ones they help."""
 
+    # Longer than a category's: conditions are named as patients would say them.
     name = models.CharField(
         _("name"),
         max_length=120,
@@ -74,26 +57,13 @@ class Condition(index.Indexed, models.Model):
         allow_unicode=True,
         help_text=_("Used in the address when patients filter by this condition."),
     )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=400,
-        help_text=_("Optional. A sentence explaining the condition in plain words."),
-    )
 
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("description"),
-    ]
+    panels = term_panels(
+        description_help=_("Optional. A sentence explaining the condition in plain words.")
+    )
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
-
-    class Meta:
+    class Meta(AbstractTerm.Meta):
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
