@@ -30,6 +30,7 @@ from wagtail.search import index
 
 from clinic_site import seo
 from clinic_site.api.fields import PageLinkListField
+from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
 from clinic_site.cards import with_card_images
 from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
@@ -43,7 +44,6 @@ from ..api.fields import (
     TableOfContentsField,
     TopicListField,
 )
-from ..blocks import ArticleStreamBlock
 from .comments import BlogComment
 from .taxonomy import BlogPostTag
 
@@ -63,7 +63,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         ),
     )
     body = StreamField(
-        ArticleStreamBlock(),
+        BaseStreamBlock(),
         verbose_name=_("article"),
         blank=True,
         help_text=_(
@@ -186,27 +186,15 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     @cached_property
     def table_of_contents(self):
         """
-        The body's headings as `{"id", "text", "level"}`, in order. Ids come from each
-        heading's text or link name, so re-ordering sections keeps them; a repeated id
-        gets -2, -3 ... and the rendered heading uses the same id.
+        The body's headings as `{"id", "text", "level"}`, in order, with the ids the
+        rendered headings and the API have (`headings_with_anchors()`): a heading's
+        link name or text, so re-ordering sections keeps them, numbered -2, -3 ... when
+        repeated.
         """
-        entries = []
-        seen = {}
-        for child in self.body:
-            if child.block_type != "heading":
-                continue
-            value = child.value
-            base = value.base_anchor_id
-            count = seen.get(base, 0) + 1
-            seen[base] = count
-            anchor = base if count == 1 else f"{base}-{count}"
-            while count > 1 and anchor in seen:
-                count += 1
-                anchor = f"{base}-{count}"
-            seen.setdefault(anchor, 1)
-            value.unique_anchor_id = anchor
-            entries.append({"id": anchor, "text": value["text"], "level": value["level"]})
-        return entries
+        return [
+            {"id": anchor, "text": child.value["text"], "level": child.value["level"]}
+            for child, anchor in headings_with_anchors(self.body)
+        ]
 
     @cached_property
     def word_count(self):
@@ -309,7 +297,6 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         from ..forms import CommentForm
 
         context = super().get_context(request, *args, **kwargs)
-        self.table_of_contents  # noqa: B018 - resolves heading ids before the body renders
         context["authors"] = self.authors
         context.update(self.get_topic_links(request))
         context["related_treatments"] = self.get_related_treatments()

@@ -3,6 +3,9 @@
 import datetime
 import json
 import re
+import xml.etree.ElementTree as ET
+
+from django.test import override_settings
 
 import pytest
 
@@ -49,6 +52,27 @@ def test_duplicate_headings_get_unique_numbered_ids_in_toc_and_body(client, blog
     assert rendered_heading_ids(html) == ids
     for anchor in ids:
         assert f'href="#{anchor}"' in html
+
+
+@override_settings(BLOG_FEED_FULL_TEXT=True)
+def test_repeated_headings_have_the_same_unique_ids_in_the_page_the_apis_and_the_feed(client, blog):
+    post = make_post(blog, body=body_with_headings("Questions", "Aftercare", "Questions"))
+    expected = ["questions", "aftercare", "questions-2"]
+
+    # Each reader loads the article afresh, so none relies on another having run first.
+    feed = ET.fromstring(client.get("/blog/feed/atom/").content)  # noqa: S314 - our own feed
+    feed_html = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    v3 = client.get(f"/api/v3/pages/{post.pk}/").json()
+    v2 = client.get(f"/api/v2/pages/{post.pk}/").json()
+    page_html = client.get(post.url).content.decode()
+
+    assert rendered_heading_ids(feed_html.text) == expected
+    assert [entry["id"] for entry in v3["table_of_contents"]] == expected
+    for data in (v3, v2):
+        headings = [item["value"] for item in data["body"] if item["type"] == "heading"]
+        assert [heading["anchor_id"] for heading in headings] == expected
+    assert rendered_heading_ids(page_html) == expected
+    assert re.findall(r'class="toc__item[^"]*"><a href="#([^"]+)"', page_html) == expected
 
 
 def test_heading_ids_survive_reordering_the_sections(blog):
