@@ -50,12 +50,20 @@ class FaqListBlock(blocks.StructBlock):
             "questions": [faq_representation(item) for item in value.faq_items],
         }
 
+    def get_preview_value(self):
+        """
+        The block picker's sample: a few of the clinic's own shared questions, since a
+        list without questions shows nothing (and a fixed sample would need their ids).
+        """
+        question_model = self.child_blocks["questions"].child_block.target_model
+        questions = list(question_model.objects.order_by("question")[:3])
+        return self.normalize({"heading": _("Common questions"), "questions": questions})
+
     class Meta:
         icon = "help"
         label = _("Questions and answers")
         template = "treatments/blocks/faq_list_block.html"
         value_class = FaqListValue
-        preview_value = {"heading": _("Common questions"), "questions": []}
         description = _("Shared questions with answers that open when tapped.")
 
 
