@@ -8,9 +8,10 @@ import xml.etree.ElementTree as ET
 from django.test import override_settings
 
 import pytest
+from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPostPage
-from clinic_site.models import Author
+from clinic_site.models import Author, HomePage
 from tests.blog.factories import AuthorFactory, body_with_headings, make_post
 from tests.clinic_site.factories import ImageFactory
 
@@ -118,11 +119,20 @@ def test_an_editors_article_date_is_kept(blog):
     assert post.date == datetime.date(2025, 6, 1)
 
 
-def test_tree_rules_keep_articles_under_a_blog_and_the_blog_under_home():
-    assert BlogIndexPage.parent_page_types == ["clinic_site.HomePage"]
-    assert BlogIndexPage.subpage_types == ["blog.BlogPostPage"]
-    assert BlogPostPage.parent_page_types == ["blog.BlogIndexPage"]
-    assert BlogPostPage.subpage_types == []
+class TreeRulesTests(WagtailPageTestCase):
+    """Editors can add articles only under a blog, and a blog only under the home page."""
+
+    def test_a_blog_goes_under_the_home_page_and_holds_only_articles(self):
+        self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(BlogIndexPage, {BlogPostPage})
+        self.assertCanCreateAt(HomePage, BlogIndexPage)
+        self.assertCanNotCreateAt(BlogIndexPage, BlogIndexPage)
+
+    def test_an_article_goes_under_a_blog_and_holds_no_pages(self):
+        self.assertAllowedParentPageTypes(BlogPostPage, {BlogIndexPage})
+        self.assertAllowedSubpageTypes(BlogPostPage, set())
+        self.assertCanCreateAt(BlogIndexPage, BlogPostPage)
+        self.assertCanNotCreateAt(HomePage, BlogPostPage)
 
 
 def test_json_ld_describes_the_article_its_authors_publisher_and_review(
