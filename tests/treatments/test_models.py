@@ -108,6 +108,7 @@ def test_a_default_currency_that_is_not_an_iso_code_fails_the_system_check():
     (error,) = check_default_currency(None)
 
     assert error.id == "treatments.E001"
+    assert "'pounds'" in error.msg and "GBP" in error.hint
 
 
 def test_the_default_currency_passes_the_system_check():
