@@ -8,9 +8,8 @@ import pytest
 from wagtail.models import Page, Revision
 
 from clinic_site.models import Author, HomePage
+from tests.treatments.helpers import faq_questions, objects_of_type
 from treatments.models import Condition, FaqPage, Question, TreatmentCategory, TreatmentPage
-
-from .helpers import faq_questions, objects_of_type
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,7 @@ from django.apps import apps
 
 from wagtail.models import Page
 
-from clinic_site.demo import child_page, demo_image
-from clinic_site.models import Author, ClinicSettings
-
-from .models import (
+from blog.models import (
     BlogCategory,
     BlogComment,
     BlogIndexPage,
@@ -22,6 +19,9 @@ from .models import (
     BlogPostPage,
     BlogPostRelatedTreatment,
 )
+from clinic_site.models import Author, ClinicSettings
+
+from .core import child_page, demo_image
 
 PEOPLE = {
     "Dr Ana Silva": {

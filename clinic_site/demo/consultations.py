@@ -9,10 +9,10 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from clinic_site.demo import child_page
 from clinic_site.models import ClinicSettings
+from consultations.models import ConsultationPage, ConsultationRequest
 
-from .models import ConsultationPage, ConsultationRequest
+from .core import child_page
 
 SAMPLE_DOMAIN = "example.invalid"
 SAMPLES = [

@@ -2,11 +2,12 @@
 Demo content for `manage.py load_demo_content`.
 
 The command builds the core's part (home page, clinic details, demo admin) with
-the `ensure_*` helpers here, then calls `load(context)` in the `demo` module of every other
-installed app that has one, in INSTALLED_APPS order. An app adds its demo pages
-by shipping `<app>/demo.py`; the helpers below keep every part idempotent:
-each creates what is missing and leaves what exists alone, so running the
-command twice changes nothing and never overwrites an editor's changes.
+the `ensure_*` helpers here, then calls `load(context)` in this package's module
+named after each other installed app (`clinic_site.demo.blog` for `blog`), in
+INSTALLED_APPS order. The reusable apps carry no demo copy: their demo pages live
+here, in the development-only demo app. The helpers below keep every part
+idempotent: each creates what is missing and leaves what exists alone, so running
+the command twice changes nothing and never overwrites an editor's changes.
 """
 
 import hashlib
@@ -22,7 +23,7 @@ from PIL import ImageDraw, ImageFilter
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from .models import ClinicSettings, HomePage
+from clinic_site.models import ClinicSettings, HomePage
 
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
 

@@ -9,10 +9,8 @@ changes are never overwritten.
 import datetime
 from decimal import Decimal
 
-from clinic_site.demo import child_page, demo_image
 from clinic_site.models import Author, HomePage, HomePageFeaturedPage
-
-from .models import (
+from treatments.models import (
     Condition,
     FaqPage,
     Question,
@@ -21,6 +19,8 @@ from .models import (
     TreatmentIndexPage,
     TreatmentPage,
 )
+
+from .core import child_page, demo_image
 
 AUTHORS = [
     {

@@ -1,6 +1,6 @@
 """
 Build the demo clinic: home page, clinic details, the development admin, then
-each installed app's demo pages (from its `demo` module's `load(context)`).
+each installed app's demo pages (from `clinic_site.demo.<app label>`'s `load(context)`).
 
 Idempotent: what exists is left alone, so a second run changes nothing.
 """
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from clinic_site.demo import (
+from clinic_site.demo.core import (
     DemoContext,
     ensure_clinic_settings,
     ensure_demo_admin,
@@ -23,7 +23,7 @@ from clinic_site.demo import (
 
 def app_demo_modules():
     """
-    The `demo` modules of installed apps other than the core, in INSTALLED_APPS
+    The demo modules of installed apps other than the core, in INSTALLED_APPS
     order, except that a module runs after the apps its `RUN_AFTER` names (so a
     blog can link to treatments and the consultation page that exist by then).
     """
@@ -31,7 +31,7 @@ def app_demo_modules():
     for app_config in apps.get_app_configs():
         if app_config.name == "clinic_site":
             continue
-        module_name = f"{app_config.name}.demo"
+        module_name = f"clinic_site.demo.{app_config.label}"
         if find_spec(module_name) is None:
             continue
         module = import_module(module_name)
