@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic_site', '0003_headless'),
+        ('clinic_site', '0004_outbox'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
