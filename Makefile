@@ -19,7 +19,7 @@ WITH_REDIS = if $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], s
 	fi;
 
 .PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench bench-faults clean
+	node-install lighthouse bench bench-faults dist clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -87,6 +87,10 @@ bench: dev-install
 bench-faults: dev-install
 	$(PY) bench/faults.py
 
+## dist: build the apps' wheel and sdist into dist/ (docs/install.md)
+dist: dev-install
+	$(PY) -m build
+
 lint: dev-install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -96,4 +100,4 @@ fmt: dev-install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules build dist *.egg-info

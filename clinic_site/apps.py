@@ -17,8 +17,9 @@ class ClinicSiteConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
-        from . import api_errors, checks, webhooks  # noqa: F401 - checks registers its checks
-        from .api_routers import build_preview_router
+        from . import checks, webhooks  # noqa: F401 - checks registers the system checks
+        from .api.v3 import errors as api_errors
+        from .api.v3.router import build_preview_router
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")

@@ -69,7 +69,9 @@ if REDIS_URL:
     # Short timeouts: a submission's enqueue fails fast and is retried later.
     RQ_QUEUES = {"default": {"URL": redis_queue_url(REDIS_URL, timeout=REDIS_TIMEOUT)}}
     # django-tasks-rq's backend, running a task in the request while Redis is down.
-    TASKS = {"default": {"BACKEND": "clinic_site.task_backends.RQBackend", "QUEUES": ["default"]}}
+    TASKS = {
+        "default": {"BACKEND": "clinic_site.task_backends.rq.RQBackend", "QUEUES": ["default"]}
+    }
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 

@@ -231,7 +231,7 @@ def broken_queue(request, settings):
     port = server.port if server else closed_port()
     settings.RQ_QUEUES = {"default": {"URL": redis_queue_url(f"redis://127.0.0.1:{port}/0")}}
     settings.TASKS = {
-        "default": {"BACKEND": "clinic_site.task_backends.RQBackend", "QUEUES": ["default"]}
+        "default": {"BACKEND": "clinic_site.task_backends.rq.RQBackend", "QUEUES": ["default"]}
     }
     yield SimpleNamespace(kind=request.param, address=f"127.0.0.1:{port}")
     if server:

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlsplit
 import django_tasks_rq
 import pytest
 
-from clinic_site.task_backends import RQBackend
+from clinic_site.task_backends.rq import RQBackend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +86,7 @@ def test_production_uses_a_real_task_queue_and_redis_cache():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "clinic_site.task_backends.RQBackend",
+        "clinic_site.task_backends.rq.RQBackend",
         "django_redis.cache.RedisCache",
         "False",
     ]
@@ -117,3 +117,10 @@ def test_production_redis_fails_fast_and_its_errors_are_cache_misses():
     assert 0 < float(timeouts["socket_connect_timeout"]) <= 1
     assert 0 < float(timeouts["socket_timeout"]) <= 1
     assert found["proxies"] == [1, ["10.0.0.0/8"]]
+
+
+def test_production_has_no_demo_content_command():
+    result = manage("load_demo_content", env=PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo_content'" in result.stderr
