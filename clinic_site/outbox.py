@@ -63,8 +63,9 @@ def enqueue(message_id, *, run_after=None):
     from .tasks import deliver_outbox_message
 
     if run_after is not None and run_after.microsecond:
-        # RQ schedules to the whole second, rounding down: a retry it ran before the
-        # message was due would find nothing to send and never run again.
+        # Queues such as RQ keep a deferred job's time in whole seconds and start it from the
+        # beginning of that second. Rounded up, a retry never runs before its message is due
+        # (it would find nothing to send, and the retry would be lost).
         run_after = run_after.replace(microsecond=0) + datetime.timedelta(seconds=1)
     try:
         deliver_outbox_message.using(
