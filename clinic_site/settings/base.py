@@ -6,6 +6,7 @@ their environment needs. Nothing here reads the environment except where a
 default is harmless in every environment.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -217,3 +218,26 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Admin sign-in lockout (django-axes; docs/deploy.md, "Sign-in lockout"). Five
+# failed sign-ins for one user name from one address lock that combination
+# until 15 minutes after the last failure or until a superuser unlocks it under
+# Settings → Locked sign-ins. Locking the combination, not the user name alone,
+# means a stranger guessing passwords cannot lock staff out from their own
+# address. Axes counts the same client address as the rest of the site.
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "clinic_site.protection.client_ip"
+# The admin's own login page explains the lockout (clinic_site.forms.LoginForm);
+# the callable keeps that page instead of axes' plain-text answer.
+AXES_LOCKOUT_CALLABLE = "clinic_site.lockouts.lockout_response"
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin; unlocking is in Wagtail's Settings menu
+WAGTAILADMIN_USER_LOGIN_FORM = "clinic_site.forms.LoginForm"
