@@ -26,6 +26,9 @@ DEFAULTS = {
     "CLINIC_WEBHOOK_TIMEOUT": 5,
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
+    # The phone number the "temporarily unavailable" page shows when the database
+    # is down and no copy of the clinic's details is in the cache.
+    "CLINIC_FALLBACK_PHONE": "",
 }
 
 

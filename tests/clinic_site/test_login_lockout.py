@@ -42,9 +42,7 @@ def signed_in(client):
     return client.get("/admin/").status_code == 200
 
 
-def test_forty_wrong_passwords_lock_the_account_until_a_superuser_unlocks_it(
-    editor, superuser
-):
+def test_forty_wrong_passwords_lock_the_account_until_a_superuser_unlocks_it(editor, superuser):
     for attempt in range(40):
         sign_in(f"guess-{attempt}")
 
