@@ -243,3 +243,11 @@ AXES_CLIENT_IP_CALLABLE = "clinic_site.protection.client_ip"
 AXES_LOCKOUT_CALLABLE = "clinic_site.lockouts.lockout_response"
 AXES_ENABLE_ADMIN = False  # no django.contrib.admin; unlocking is in Wagtail's Settings menu
 WAGTAILADMIN_USER_LOGIN_FORM = "clinic_site.forms.LoginForm"
+
+# Image pixel budget (docs/deploy.md, "Image uploads"). Making one rendition
+# costs about 8 bytes per pixel of the original (decoded, then copied), whatever
+# the file size: a 121-megapixel PNG took a worker past 1 GB. 40 megapixels
+# keeps the worst measured case (a transparent PNG resized to full width) near
+# 480 MB in a warm 140 MB worker, inside a 512 MB limit.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "clinic_site.forms.ImageForm"
