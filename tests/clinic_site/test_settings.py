@@ -85,3 +85,12 @@ def test_production_uses_a_real_task_queue_and_redis_cache():
         "django.core.cache.backends.redis.RedisCache",
         "False",
     ]
+
+
+def test_production_refuses_webhooks_without_a_secret():
+    env = {**PRODUCTION_ENV, "CLINIC_WEBHOOK_URLS": "https://front.example.com/hooks/publish"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "clinic_site.E001" in result.stderr
