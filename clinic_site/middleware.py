@@ -79,6 +79,7 @@ class DatabaseUnavailableMiddleware:
             type(error).__name__,
             request.method,
             request.path_info,
+            exc_info=error,
         )
         contact = outage.contact_for(request)
         sent = request.method not in ("GET", "HEAD", "OPTIONS")
