@@ -22,7 +22,7 @@ class ClinicSiteConfig(AppConfig):
             outage,
             webhooks,
         )
-        from .api_routers import build_preview_router
+        from .api.v3.router import build_preview_router
         from .models import ClinicSettings
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
