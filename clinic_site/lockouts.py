@@ -6,6 +6,10 @@ Axes counts failed sign-ins per user name and client address (settings in
 `settings/base.py`). The project has no `django.contrib.admin`, so axes' own
 admin pages are not available; "Settings → Locked sign-ins" replaces them and
 `manage.py axes_reset_username` stays available from the command line.
+
+Axes is the host project's choice, not a dependency of the apps: this module
+imports it only when called, and `wagtail_hooks.py` adds the admin page only
+when "axes" is in INSTALLED_APPS.
 """
 
 from django.conf import settings
@@ -20,9 +24,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
-from axes.helpers import get_cool_off
-from axes.models import AccessAttempt
-from axes.utils import reset
 from wagtail.admin.auth import user_passes_test
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -34,9 +35,16 @@ def minutes(period):
     return max(1, round(period.total_seconds() / 60)) if period else None
 
 
+def cool_off():
+    """How long a lock lasts after the last failure (AXES_COOLOFF_TIME), or None: for ever."""
+    from axes.helpers import get_cool_off
+
+    return get_cool_off()
+
+
 def lockout_message():
     """The sentence a locked-out person reads: what happened, when it ends, whom to ask."""
-    period = get_cool_off()
+    period = cool_off()
     if period:
         count = minutes(period)
         return ngettext(
@@ -75,8 +83,10 @@ def locked_sign_ins(now=None):
     User name and address pairs locked right now, newest first: failures within
     the cool-off period add up to at least AXES_FAILURE_LIMIT.
     """
+    from axes.models import AccessAttempt
+
     attempts = AccessAttempt.objects.all()
-    period = get_cool_off()
+    period = cool_off()
     if period:
         attempts = attempts.filter(attempt_time__gte=(now or timezone.now()) - period)
     return (
@@ -103,7 +113,7 @@ class LockedSignInsView(WagtailAdminTemplateMixin, TemplateView):
             **super().get_context_data(**kwargs),
             "locks": locked_sign_ins(),
             "failure_limit": settings.AXES_FAILURE_LIMIT,
-            "cool_off_minutes": minutes(get_cool_off()),
+            "cool_off_minutes": minutes(cool_off()),
         }
 
 
@@ -111,6 +121,8 @@ class LockedSignInsView(WagtailAdminTemplateMixin, TemplateView):
 @require_POST
 def unlock(request):
     """Lift the lock on one user name and address (both required, so one click frees one pair)."""
+    from axes.utils import reset
+
     username = request.POST.get("username", "")
     ip_address = request.POST.get("ip_address", "")
     if username and ip_address and reset(ip=ip_address, username=username):

@@ -3,6 +3,7 @@ Admin wiring of the shared core: the medical review report, webhook deliveries
 and locked sign-ins.
 """
 
+from django.apps import apps
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -114,7 +115,6 @@ class SuperuserMenuItem(MenuItem):
         return request.user.is_superuser
 
 
-@hooks.register("register_settings_menu_item")
 def register_locked_sign_ins_menu_item():
     return SuperuserMenuItem(
         _("Locked sign-ins"),
@@ -125,9 +125,14 @@ def register_locked_sign_ins_menu_item():
     )
 
 
-@hooks.register("register_admin_urls")
 def register_locked_sign_ins_urls():
     return [
         path("locked-sign-ins/", LockedSignInsView.as_view(), name="clinic_locked_sign_ins"),
         path("locked-sign-ins/unlock/", unlock, name="clinic_unlock_sign_in"),
     ]
+
+
+# Only where the project limits sign-ins with django-axes (the demo does; see lockouts.py).
+if apps.is_installed("axes"):
+    hooks.register("register_settings_menu_item", register_locked_sign_ins_menu_item)
+    hooks.register("register_admin_urls", register_locked_sign_ins_urls)

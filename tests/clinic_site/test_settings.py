@@ -94,3 +94,10 @@ def test_production_refuses_webhooks_without_a_secret():
 
     assert result.returncode != 0
     assert "clinic_site.E001" in result.stderr
+
+
+def test_production_has_no_demo_content_command():
+    result = manage("load_demo_content", env=PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo_content'" in result.stderr
