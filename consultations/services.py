@@ -29,6 +29,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from clinic_site.text import clean_text
+
 from . import conf
 from .forms import HONEYPOT_FIELD
 from .models import ConsultationRequest
@@ -224,8 +226,9 @@ def submit_request(data, *, page, meta):
         consent_version=page.consent_version,
         consent_given_at=now,
         marketing_opt_in=cleaned["marketing_opt_in"],
-        referrer_path=(meta.referrer_path or token.get("r", ""))[:500],
-        **{key: str(utm.get(key, ""))[:100] for key in UTM_FIELDS},
+        # From the query string and headers: cleaned like every other answer.
+        referrer_path=clean_text(meta.referrer_path or token.get("r", ""))[:500],
+        **{key: clean_text(str(utm.get(key, "")))[:100] for key in UTM_FIELDS},
         idempotency_key=idempotency_key,
         fingerprint=fingerprint,
     )

@@ -208,10 +208,22 @@ CLINIC_LATEST_POSTS_ORDERING = ("-date", "-first_published_at")
 # None everywhere else, so production can never create one.
 DEMO_ADMIN = None
 
+# Exceptions are logged by type and traceback only: their messages can quote
+# what a patient typed (see clinic_site/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "withhold_exception_messages": {
+            "()": "clinic_site.log_filters.WithholdExceptionMessages",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["withhold_exception_messages"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
