@@ -145,9 +145,9 @@ def json_body(document):
     return json.dumps(document).encode()
 
 
-def has_unsafe_characters(value):
+def has_unsafe_characters(value, allowed="\t\n"):
     """
     True when `value` holds a character a database or spreadsheet may refuse:
-    control characters other than tab and line feed, and lone surrogates.
+    control characters other than those `allowed`, and lone surrogates.
     """
-    return any(unicodedata.category(char) in ("Cc", "Cs") and char not in "\t\n" for char in value)
+    return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allowed for char in value)

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "clinic_site.middleware.ContentAPIQueryMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
