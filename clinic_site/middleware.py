@@ -8,7 +8,8 @@ bad input there answers 500 instead of 400:
   reach PostgreSQL, which refuses NUL in text;
 - an `offset` beyond what the database's integers hold fails the query;
 - a double quote in `search` is query syntax to SQLite's full-text search;
-- a `search_operator` other than "and" or "or" fails in the search backend.
+- a `search_operator` other than "and" or "or" fails in the search backend;
+- an `id` that is not a whole number fails the v2 `find` endpoints' lookup.
 
 `ContentAPIQueryMiddleware` answers these with a 400 in the API's own error
 format (v2: `{"message": ...}`; v3: `application/problem+json`) and removes the
@@ -50,6 +51,8 @@ def check_query(query):
             too_far = False  # the API itself answers "offset must be a positive integer"
         if too_far:
             raise BadParameter(f"offset cannot be higher than {MAX_OFFSET}")
+    if "id" in query and not all(is_whole_number(value) for value in query.getlist("id")):
+        raise BadParameter("id must be a whole number")
     operator = query.get("search_operator")
     if operator and operator.lower() not in SEARCH_OPERATORS:
         raise BadParameter("search_operator must be 'and' or 'or'")
@@ -57,6 +60,14 @@ def check_query(query):
         query = query.copy()
         query.setlist("search", [clean_search_query(value) for value in query.getlist("search")])
     return query
+
+
+def is_whole_number(value):
+    try:
+        int(value)
+    except ValueError:
+        return False
+    return True
 
 
 class ContentAPIQueryMiddleware:

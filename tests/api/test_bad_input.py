@@ -157,6 +157,15 @@ def test_the_largest_offset_allowed_answers_an_empty_page(client, tree, url):
     assert response.json()["items"] == []
 
 
+@pytest.mark.parametrize("url", [*FINDS, "/api/v2/images/find/", "/api/v2/documents/find/"])
+@pytest.mark.parametrize("value", ["abc", "1.5", ""])
+def test_finding_by_an_id_that_is_not_a_number_is_a_clear_400(client, tree, url, value):
+    response = client.get(url, {"id": value})
+
+    assert response.status_code == 400
+    assert message_of(response) == "id must be a whole number"
+
+
 def test_an_unknown_search_operator_is_a_clear_400(client, tree):
     response = client.get("/api/v2/pages/", {"search": "botox", "search_operator": "xor"})
 
@@ -191,7 +200,7 @@ PARAMETERS = [
 
 @bounded(max_examples=60)
 @given(
-    url=st.sampled_from([*LISTS, *FINDS]),
+    url=st.sampled_from([*LISTS, *FINDS, "/api/v2/images/find/", "/api/v2/documents/find/"]),
     params=st.dictionaries(st.sampled_from(PARAMETERS), query_values(), max_size=4),
 )
 def test_any_list_or_find_parameters_answer_without_a_server_error(tree, url, params):
