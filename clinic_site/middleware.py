@@ -1,94 +1,121 @@
 """
-Query parameters of Wagtail's content APIs, checked before Wagtail reads them.
+A clear "temporarily unavailable" answer when the database is down.
 
-Wagtail's v2 and v3 APIs pass some parameters to the database unchecked, so
-bad input there answers 500 instead of 400:
+Without it a patient gets the generic error page with no way to reach the
+clinic, and an API client gets HTML. With it, public pages answer 503 with the
+clinic's phone number (from `outage.contact_for()`, which never reads the
+database) and `/api/` answers JSON in the API's usual error shape; both say
+when to retry.
 
-- `search`, `html_path` (the `find` endpoints) and field filters holding a NUL
-  reach PostgreSQL, which refuses NUL in text;
-- an `offset` beyond what the database's integers hold fails the query;
-- a double quote in `search` is query syntax to SQLite's full-text search;
-- a `search_operator` other than "and" or "or" fails in the search backend;
-- an `id` that is not a whole number fails the v2 `find` endpoints' lookup.
-
-`ContentAPIQueryMiddleware` answers these with a 400 in the API's own error
-format (v2: `{"message": ...}`; v3: `application/problem+json`) and removes the
-quotes from `search` (as the site search does), so a search finds the same
-pages on every database. It only looks at requests that resolve to the two
-APIs' URL namespaces, and only at reads; the APIs' own checks still apply.
+Failures in a view (or its template) reach `process_exception`. Failures in a
+middleware that reads or writes the database (sessions, authentication,
+redirects) never reach an outer middleware as exceptions: Django turns them into
+a 500 response at that layer. The `got_request_exception` signal, which Django
+sends while it does so, marks the request, and `__call__` replaces that 500 with
+the 503. Put this middleware before every middleware that touches the database.
 """
 
-from django.http import JsonResponse
+import logging
+import sys
 
-from wagtail.api.v3.errors import problem_response
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
-from .text import UNSAFE_CHARACTERS, clean_search_query
+from . import outage
 
-V2_NAMESPACE = "wagtailapi"
-V3_NAMESPACE = "wagtailapi_v3"
-# PostgreSQL's `integer`: more rows than any site has, and safe to add a limit to.
-MAX_OFFSET = 2**31 - 1
-SEARCH_OPERATORS = ("and", "or")
+logger = logging.getLogger(__name__)
 
-
-class BadParameter(ValueError):
-    """A query parameter the API cannot use; the message says which and why."""
-
-
-def check_query(query):
-    """
-    The query parameters with `search` cleaned, or `BadParameter` for a value
-    no API request can mean.
-    """
-    for name, values in query.lists():
-        if UNSAFE_CHARACTERS.search(name) or any(UNSAFE_CHARACTERS.search(v) for v in values):
-            raise BadParameter(f"{name!a} contains a control character, which is not allowed")
-    offset = query.get("offset")
-    if offset is not None:
-        try:
-            too_far = int(offset) > MAX_OFFSET
-        except ValueError:
-            too_far = False  # the API itself answers "offset must be a positive integer"
-        if too_far:
-            raise BadParameter(f"offset cannot be higher than {MAX_OFFSET}")
-    if "id" in query and not all(is_whole_number(value) for value in query.getlist("id")):
-        raise BadParameter("id must be a whole number")
-    operator = query.get("search_operator")
-    if operator and operator.lower() not in SEARCH_OPERATORS:
-        raise BadParameter("search_operator must be 'and' or 'or'")
-    if "search" in query:
-        query = query.copy()
-        query.setlist("search", [clean_search_query(value) for value in query.getlist("search")])
-    return query
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+MARKER = "clinic_database_error"
 
 
-def is_whole_number(value):
-    try:
-        int(value)
-    except ValueError:
-        return False
-    return True
+def note_database_error(sender, request=None, **kwargs):
+    """Remember on the request that Django is turning a database error into a 500."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, DATABASE_ERRORS):
+        setattr(request, MARKER, error)
 
 
-class ContentAPIQueryMiddleware:
-    """See the module's docstring. Add it anywhere after `CommonMiddleware`."""
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with the clinic's phone number (or JSON under /api/) when the database is down."""
+
+    template_name = "503.html"
+    api_prefix = "/api/"
+    retry_after = 60  # seconds; sent as Retry-After
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Connected here, not in AppConfig.ready(): it matters only where this
+        # middleware is installed. dispatch_uid keeps one receiver per process.
+        got_request_exception.connect(
+            note_database_error, dispatch_uid="clinic_site_database_unavailable"
+        )
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        error = getattr(request, MARKER, None)
+        if error is not None and response.status_code >= 500:
+            return self.unavailable(request, error)
+        return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return None
-        namespaces = request.resolver_match.namespaces[:1]
-        if namespaces not in ([V2_NAMESPACE], [V3_NAMESPACE]):
-            return None
-        try:
-            request.GET = check_query(request.GET)
-        except BadParameter as error:
-            if namespaces == [V2_NAMESPACE]:
-                return JsonResponse({"message": str(error)}, status=400)
-            return problem_response(status=400, detail=str(error))
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            return self.unavailable(request, exception)
         return None
+
+    def wants_json(self, request):
+        if request.path_info.startswith(self.api_prefix):
+            return True
+        return request.accepts("application/json") and not request.accepts("text/html")
+
+    def unavailable(self, request, error):
+        logger.error(
+            "The database is unavailable (%s); answering %s %s with 503.",
+            type(error).__name__,
+            request.method,
+            request.path_info,
+            exc_info=error,
+        )
+        contact = outage.contact_for(request)
+        sent = request.method not in ("GET", "HEAD", "OPTIONS")
+        if self.wants_json(request):
+            response = JsonResponse({"errors": {"__all__": [unavailable_message(contact, sent)]}})
+        else:
+            response = self.page(contact, sent)
+        response.status_code = 503
+        response["Retry-After"] = str(self.retry_after)
+        add_never_cache_headers(response)
+        return response
+
+    def page(self, contact, sent):
+        """
+        The 503 page, rendered without the request so no context processor (the
+        signed-in user, messages, site settings) can reach for the database.
+        """
+        context = {**contact, "sent": sent, "retry_minutes": max(1, self.retry_after // 60)}
+        try:
+            return HttpResponse(render_to_string(self.template_name, context))
+        except TemplateDoesNotExist:
+            return HttpResponse(
+                unavailable_message(contact, sent), content_type="text/plain; charset=utf-8"
+            )
+
+
+def unavailable_message(contact, sent):
+    """The answer in one paragraph: for the API, and for a site without a 503 template."""
+    parts = [_("The service is unavailable for a moment.")]
+    if sent:
+        parts.append(_("Nothing was saved."))
+    if contact["phone"]:
+        parts.append(
+            _("Please try again in a few minutes, or call %(clinic)s on %(phone)s.")
+            % {"clinic": contact["clinic_name"], "phone": contact["phone"]}
+        )
+    else:
+        parts.append(_("Please try again in a few minutes."))
+    return " ".join(str(part) for part in parts)

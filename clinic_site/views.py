@@ -5,7 +5,7 @@ import mimetypes
 
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -39,6 +39,8 @@ def search(request):
                 results = paginator.get_page(request.GET.get("page"))
                 results.object_list = list(results.object_list)
         except DatabaseError as error:
+            if not connection.is_usable():
+                raise  # the database is down: the site's "unavailable" answer, not ours
             logger.warning("Site search failed: %s.", type(error).__name__)
             results, failed = None, True
     return TemplateResponse(
@@ -51,7 +53,9 @@ def search(request):
 
 @require_safe
 def robots_txt(request):
-    return TemplateResponse(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    return TemplateResponse(
+        request, "clinic_site/robots.txt", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_safe

@@ -10,11 +10,12 @@ import json
 import unicodedata
 from contextlib import contextmanager
 
-from django.core.cache import caches
 from django.db import transaction
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from tests import caches
 
 
 def bounded(max_examples=25):
@@ -33,11 +34,11 @@ def bounded(max_examples=25):
 @contextmanager
 def isolated():
     """
-    Run one example as if it were a test of its own: empty caches (rate limits)
-    and a savepoint rolled back afterwards, so nothing it stored is seen by the next.
+    Run one example as if it were a test of its own: empty caches (rate limits;
+    on Redis, this process's keys only) and a savepoint rolled back afterwards,
+    so nothing it stored is seen by the next.
     """
-    for cache in caches.all():
-        cache.clear()
+    caches.empty_all()
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
