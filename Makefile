@@ -5,9 +5,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
+LOAD_ARGS ?=
 
 .PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench clean
+	node-install lighthouse bench load clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -70,6 +71,10 @@ lighthouse: dev-install node-install
 ## bench: server time and queries per page type at scale, against the budget
 bench: dev-install
 	$(PY) bench/pages.py
+
+## load: consultation requests under load while Redis and e-mail fail (PostgreSQL on 127.0.0.1)
+load: dev-install
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 lint: dev-install
 	$(VENV)/bin/ruff check .
