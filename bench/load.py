@@ -701,7 +701,7 @@ def send_json_form(traffic, form):
         judge(sent, submission, json_verdict(response))
 
 
-def send_comment(traffic, rng):
+def send_comment(traffic):
     patient = traffic.new_patient()
     path = traffic.world.pages["blog-post"]
     response, _sent = traffic.call("form (GET)", "GET", path, patient=patient)
@@ -754,7 +754,7 @@ def act(traffic, rng):
     if kind == "page view":
         view_page(traffic, rng)
     elif kind == "comment":
-        send_comment(traffic, rng)
+        send_comment(traffic)
     elif kind in ("html", "double click"):
         show_html_form(traffic, kind)
     else:
