@@ -848,16 +848,29 @@ def stored_rows():
     return requests, comments
 
 
-def notification_states():
+# Where the site records delivery: an outbox table, or (before it) columns on the request.
+DELIVERY_STATE_QUERIES = [
+    "SELECT o.kind || ' ' || o.status, count(*) FROM clinic_site_outboxmessage o "
+    "JOIN django_content_type t ON t.id = o.content_type_id "
+    "AND t.app_label = 'consultations' AND t.model = 'consultationrequest' "
+    "JOIN consultations_consultationrequest r ON r.id = o.object_id "
+    "WHERE r.email LIKE %s GROUP BY 1 ORDER BY 1",
+    "SELECT notification_status, count(*) FROM consultations_consultationrequest "
+    "WHERE email LIKE %s GROUP BY 1 ORDER BY 1",
+]
+
+
+def delivery_states():
+    """How the site itself sees this run's notifications: state -> count."""
     import psycopg
 
-    with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5) as conn:
-        rows = conn.execute(
-            "SELECT notification_status, count(*) FROM consultations_consultationrequest "
-            "WHERE email LIKE %s GROUP BY 1 ORDER BY 1",
-            [f"%@{EMAIL_DOMAIN}"],
-        ).fetchall()
-    return dict(rows)
+    with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5, autocommit=True) as conn:
+        for query in DELIVERY_STATE_QUERIES:
+            try:
+                return dict(conn.execute(query, [f"%@{EMAIL_DOMAIN}"]).fetchall())
+            except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn):
+                continue
+    return {}
 
 
 def reconcile_submissions(submissions, requests, comments):
@@ -1052,7 +1065,7 @@ def mail_lines(table, states):
     for kind, counts in table.items():
         lines.append(f"| {kind} | " + " | ".join(str(counts[c]) for c in columns) + " |")
     summary = ", ".join(f"{state} {n}" for state, n in states.items()) or "none"
-    lines += ["", f"Delivery state of this run's requests in the database: {summary}."]
+    lines += ["", f"Delivery state the site recorded for this run's requests: {summary}."]
     return lines
 
 
@@ -1179,7 +1192,7 @@ def measure(world, args):
         comments=comments,
         messages=world.smtp.received(),
         drained=drained,
-        states=notification_states(),
+        states=delivery_states(),
         running={name: world.processes.alive(name) for name in ("gunicorn", "worker")},
     )
 
