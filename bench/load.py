@@ -19,7 +19,8 @@ process it started, whatever happens:
 - an SMTP sink (aiosmtpd) in this process that records every message;
 - gunicorn with 2 workers on the production settings (DEBUG off, collected
   static files, the client address read from X-Forwarded-For as behind one
-  proxy) and the RQ task worker production runs beside it.
+  proxy) and the RQ task worker production runs beside it, both started again
+  if they exit (as systemd would; each restart is reported).
 
 Traffic: THREADS clients for --seconds (at most --max-requests requests):
 page views; consultation requests by the HTML form (posted no sooner than the
@@ -126,14 +127,22 @@ def free_port():
 
 
 class Processes:
-    """Every process this run starts, each in its own process group, so all can be stopped."""
+    """
+    Every process this run starts, each in its own process group, so that all
+    can be stopped. Supervised ones are started again when they exit, as
+    systemd or a container platform would; each restart is recorded.
+    """
 
     def __init__(self, logdir):
         self.logdir = logdir
-        self.running = {}
+        self.running, self.commands, self.restarts = {}, {}, []
+        self.lock = threading.RLock()
+        self.supervised, self.stopping = set(), threading.Event()
+        self.supervisor = threading.Thread(target=self._supervise, daemon=True)
 
-    def start(self, name, args, env=None):
-        with open(self.logdir / f"{name}.log", "ab") as log:
+    def start(self, name, args, env=None, *, supervised=False):
+        with self.lock, open(self.logdir / f"{name}.log", "ab") as log:
+            self.commands[name] = (args, env)
             self.running[name] = subprocess.Popen(  # noqa: S603 - fixed local commands
                 args,
                 cwd=ROOT,
@@ -142,14 +151,28 @@ class Processes:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        return self.running[name]
+            if supervised:
+                self.supervised.add(name)
+                if not self.supervisor.is_alive():
+                    self.supervisor.start()
 
     def alive(self, name):
         process = self.running.get(name)
         return process is not None and process.poll() is None
 
+    def _supervise(self):
+        while not self.stopping.wait(0.5):
+            with self.lock:
+                for name in sorted(self.supervised):
+                    process = self.running.get(name)
+                    if process is not None and process.poll() is not None:
+                        self.restarts.append((time.monotonic(), name, process.returncode))
+                        self.start(name, *self.commands[name])
+
     def stop(self, name, timeout=10):
-        process = self.running.pop(name, None)
+        with self.lock:
+            self.supervised.discard(name)
+            process = self.running.pop(name, None)
         if process is None:
             return
         for sig in (signal.SIGTERM, signal.SIGKILL):
@@ -164,6 +187,9 @@ class Processes:
                 continue
 
     def stop_all(self):
+        self.stopping.set()
+        if self.supervisor.is_alive():
+            self.supervisor.join()
         for name in reversed(list(self.running)):
             self.stop(name)
 
@@ -359,12 +385,14 @@ def build_world(workdir, processes):
         + ["--workers", str(WORKERS), "--bind", f"{HOST}:{world.web_port}"]
         + ["--timeout", str(HTTP_TIMEOUT), "--graceful-timeout", "5"],
         env=production,
+        supervised=True,
     )
     processes.start(
         "worker",
         [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job"]
         + ["--with-scheduler", "default"],
         env=production,
+        supervised=True,
     )
     wait_until(lambda: get_status(world.web_port, "/") == 200, "gunicorn")
     print(f"World ready in {time.monotonic() - started:.0f} s.", flush=True)
@@ -1104,6 +1132,7 @@ class Run:
     drained: float
     states: dict  # notification status -> requests
     running: dict  # process name -> still running at the end
+    restarts: list  # (seconds into the run, process name, exit code) of exited processes
     server_errors: Counter = field(default_factory=Counter)
     scheduler_crashes: int = 0
 
@@ -1111,6 +1140,9 @@ class Run:
 def log_lines(run):
     causes = ", ".join(f"{name} {n}" for name, n in run.server_errors.most_common())
     lines = [f"Causes of the 5xx in the server log: {causes or 'none'}."]
+    if run.restarts:
+        exits = ", ".join(f"{name} at {at:.1f} s (exit {code})" for at, name, code in run.restarts)
+        lines.append(f"Exited, and started again as a supervisor would: {exits}.")
     if run.scheduler_crashes:
         lines.append(
             f"The worker's RQ scheduler (delayed and retried tasks) stopped on an error "
@@ -1194,6 +1226,9 @@ def measure(world, args):
         drained=drained,
         states=delivery_states(),
         running={name: world.processes.alive(name) for name in ("gunicorn", "worker")},
+        restarts=[
+            (at - traffic.started, name, code) for at, name, code in world.processes.restarts
+        ],
     )
 
 
