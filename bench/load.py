@@ -1255,6 +1255,8 @@ def main(argv=None):
         if world is not None:
             world.smtp.close()
         processes.stop_all()
+        for bulky in ("static", "media"):  # keep only the logs
+            shutil.rmtree(workdir / bulky, ignore_errors=True)
     run.server_errors = server_error_causes(workdir / "gunicorn.log")
     run.scheduler_crashes = scheduler_crashes(workdir / "worker.log")
     text, failed = report(run)
