@@ -24,6 +24,19 @@ DEFAULTS = {
     "CLINIC_WEBHOOK_MAX_ATTEMPTS": 5,
     "CLINIC_WEBHOOK_RETRY_BASE_SECONDS": 30,
     "CLINIC_WEBHOOK_TIMEOUT": 5,
+    # The outbox (notification e-mails): the first retry waits this long, each
+    # next one twice as long up to the maximum, until the attempts run out. A
+    # message "being sent" for longer than the claim is taken as lost by a
+    # worker that died, and sent again.
+    "CLINIC_OUTBOX_RETRY_BASE_SECONDS": 30,
+    "CLINIC_OUTBOX_RETRY_MAX_SECONDS": 60 * 60,
+    "CLINIC_OUTBOX_MAX_ATTEMPTS": 10,
+    "CLINIC_OUTBOX_CLAIM_SECONDS": 5 * 60,
+    # A delivery task also sends messages overdue by this long (their own task
+    # was lost), so the worker heals itself.
+    "CLINIC_OUTBOX_OVERDUE_SECONDS": 60,
+    # The task queue the outbox's deliveries go to (a worker must listen to it).
+    "CLINIC_OUTBOX_QUEUE": "default",
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
 }

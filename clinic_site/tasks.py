@@ -8,11 +8,22 @@ from django.utils import timezone
 import requests
 from django_tasks import default_task_backend, task
 
-from . import conf
+from . import conf, outbox
 from .models import WebhookDelivery
 from .webhooks import SIGNATURE_HEADER, encode, sign
 
 logger = logging.getLogger(__name__)
+
+
+@task()
+def deliver_outbox_message(message_id):
+    """
+    Send one outbox message, then any message whose own task was lost (queued
+    while the task queue was down, or dropped by a queue restart).
+    """
+    status = outbox.deliver(message_id)
+    outbox.deliver_due(limit=20, grace=conf.get("CLINIC_OUTBOX_OVERDUE_SECONDS"))
+    return status
 
 
 @task()

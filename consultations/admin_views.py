@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 
@@ -27,6 +28,7 @@ from wagtail.models import ModelLogEntry, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import ConsultationRequest
+from .notifications import KIND_LABELS, KINDS, Delivery
 
 STAFF_PERMISSIONS = ["view", "change"]
 ALL_PERMISSIONS = ["view", "change", "delete"]
@@ -60,12 +62,20 @@ class ConsultationRequestFilterSet(WagtailFilterSet):
         label=_("Received"), widget=DateRangePickerWidget
     )
     notification_status = django_filters.ChoiceFilter(
-        label=_("Notification"), choices=ConsultationRequest.NotificationStatus.choices
+        label=_("Notification"), choices=Delivery.CHOICES, method="filter_notification_status"
     )
 
     class Meta:
         model = ConsultationRequest
-        fields = ["status", "treatment", "consultation_type", "created_at", "notification_status"]
+        fields = ["status", "treatment", "consultation_type", "created_at"]
+
+    def filter_notification_status(self, queryset, name, value):
+        return Delivery.filter(queryset, value)
+
+
+def notification_display(consultation_request):
+    """The request's e-mails in one word, from its prefetched outbox messages."""
+    return Delivery.LABELS[Delivery.of(consultation_request.outbox_messages.all())]
 
 
 def neutralise_formula(value):
@@ -83,6 +93,9 @@ class ConsultationRequestIndexView(generic.IndexView):
     def get_edit_url(self, instance):
         # The name opens the details; the status is changed from there.
         return None
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("outbox_messages")
 
 
 def display_answer(value):
@@ -116,6 +129,13 @@ class ConsultationRequestInspectView(generic.InspectView):
             {"label": answer.get("label", key), "value": display_answer(answer.get("value"))}
             for key, answer in (self.object.extra_answers or {}).items()
         ]
+        context["notifications"] = [
+            {"label": KIND_LABELS[message.kind], "message": message}
+            for message in self.object.outbox_messages.filter(kind__in=KINDS)
+        ]
+        context["earlier_versions"] = [
+            earlier_version(version) for version in reversed(self.object.earlier_versions)
+        ]
         return context
 
     def get_preferred_days_display_value(self):
@@ -131,8 +151,40 @@ class ConsultationRequestInspectView(generic.InspectView):
         return self.object.page.title if self.object.page else "-"
 
 
+def earlier_version(version):
+    """An earlier version's answers as label/value rows, for the request's page."""
+    labels = {
+        "name": _("Name"),
+        "email": _("E-mail address"),
+        "phone": _("Phone number"),
+        "preferred_contact": _("Preferred contact method"),
+        "treatment_title": _("Treatment"),
+        "consultation_type": _("Consultation type"),
+        "preferred_days": _("Preferred days"),
+        "preferred_times": _("Preferred times"),
+        "message": _("Message"),
+        "patient_status": _("New or returning"),
+        "heard_about": _("Heard about us through"),
+        "marketing_opt_in": _("Agreed to marketing"),
+    }
+    rows = [
+        {"label": label, "value": display_answer(version.get(name))}
+        for name, label in labels.items()
+    ]
+    for key, answer in (version.get("extra_answers") or {}).items():
+        rows.append(
+            {"label": answer.get("label", key), "value": display_answer(answer.get("value"))}
+        )
+    received = parse_datetime(version.get("received_at") or "")
+    return {"received_at": received, "rows": rows}
+
+
 class ConsultationRequestEditView(generic.EditView):
-    """Changes status and staff notes, writing each change to the audit log."""
+    """
+    Changes status and staff notes, writing each change to the audit log. Only
+    the form's own fields are written, so a patient's corrected version stored
+    meanwhile is never overwritten.
+    """
 
     def get_success_url(self):
         return self.get_inspect_url() or super().get_success_url()
@@ -141,7 +193,8 @@ class ConsultationRequestEditView(generic.EditView):
         previous = ConsultationRequest.objects.values("status", "staff_notes").get(
             pk=self.object.pk
         )
-        instance = self.form.save()
+        instance = self.form.save(commit=False)
+        instance.save(update_fields=[*self.form.fields, "updated_at"])
         user = self.request.user
         if previous["status"] != instance.status:
             log(
@@ -194,11 +247,7 @@ class ConsultationRequestViewSet(ModelViewSet):
             sort_key="consultation_type",
         ),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        Column(
-            "notification_status",
-            label=_("Notification"),
-            accessor="get_notification_status_display",
-        ),
+        Column("notification_status", label=_("Notification"), accessor=notification_display),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
     # The free-text message and staff notes stay in the admin: an exported file
@@ -259,10 +308,6 @@ class ConsultationRequestViewSet(ModelViewSet):
         "utm_campaign",
         "utm_term",
         "utm_content",
-        "notification_status",
-        "notification_attempts",
-        "notification_last_error",
-        "notification_next_attempt_at",
     ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -365,6 +410,11 @@ class ConsultationRequestsPanel(Component):
         context["new_count"] = ConsultationRequest.objects.filter(
             status=ConsultationRequest.Status.NEW
         ).count()
-        context["unsent_count"] = ConsultationRequest.objects.awaiting_notification().count()
+        context["unsent_count"] = Delivery.filter(
+            ConsultationRequest.objects.all(), Delivery.UNSENT
+        ).count()
+        context["failed_count"] = Delivery.filter(
+            ConsultationRequest.objects.all(), Delivery.FAILED
+        ).count()
         context["chart"] = weekly_chart()
         return context

@@ -25,6 +25,7 @@ from wagtail.api.v3.auth import AllowAnonymous
 from .forms import EXTRA_PREFIX, HONEYPOT_FIELD, TOKEN_FIELD
 from .models import ConsultationPage
 from .services import (
+    FormTokenRefused,
     RateLimited,
     SubmissionInvalid,
     SubmissionMeta,
@@ -111,6 +112,11 @@ class CreatedOut(Schema):
 
 class ErrorsOut(Schema):
     errors: dict[str, list[str]] = Field(description="Messages per field; `__all__` for others.")
+    form_token: str | None = Field(
+        None,
+        description="A fresh form token, when the one sent had expired or had already been "
+        "used for another patient's request: send the request again with it.",
+    )
 
 
 def consultation_page(page_id=None):
@@ -238,7 +244,11 @@ def reference_for(submission):
     description=(
         "Validated, filtered and stored exactly like the HTML form. Send an "
         "`Idempotency-Key` header to make retries safe: the same key with the same "
-        "contact details stores one request and returns the same reference."
+        "request stores one request and returns the same reference; the same key with a "
+        "different request answers 422. One form token stores one request: sending it "
+        "again with changes from the same patient (same e-mail or phone) replaces the "
+        "stored request; a form token older than a day, or already used by another "
+        "patient, answers 422 with a fresh `form_token`."
     ),
     operation_id="consultations_create",
     auth=[AllowAnonymous()],
@@ -276,6 +286,10 @@ def create_request(request):
         submission = submit_request(form_data(payload), page=page, meta=meta)
     except RateLimited as limited:
         return Status(429, {"errors": error_messages(limited)})
+    except FormTokenRefused as refused:
+        errors = error_messages(refused)
+        errors["form_token"] = errors.pop(NON_FIELD)
+        return Status(422, {"errors": errors, "form_token": refused.fresh_token})
     except SubmissionInvalid as invalid:
         return Status(422, {"errors": error_messages(invalid)})
     return Status(201, {"reference": reference_for(submission)})

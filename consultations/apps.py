@@ -15,6 +15,8 @@ class ConsultationsConfig(AppConfig):
 
         from . import checks  # noqa: F401 - registers the system checks
         from .api import router
+        from .notifications import register_senders
 
+        register_senders()
         # Before the v3 API's URLs are first built; see docs/api.md.
         api.add_router("/consultations/", router)

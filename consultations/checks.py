@@ -15,7 +15,7 @@ def check_settings(app_configs=None, **kwargs):
         "CONSULTATIONS_RATE_LIMIT_PER_EMAIL",
         "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS",
         "CONSULTATIONS_THANK_YOU_MAX_AGE",
-        "CONSULTATIONS_NOTIFICATION_MAX_ATTEMPTS",
+        "CONSULTATIONS_FORM_TOKEN_MAX_AGE",
     ):
         value = conf.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:

@@ -16,6 +16,9 @@ DEFAULTS = {
     # Accepted requests per client IP address per hour, and per e-mail address per day.
     "CONSULTATIONS_RATE_LIMIT_PER_IP": 10,
     "CONSULTATIONS_RATE_LIMIT_PER_EMAIL": 3,
+    # How long a shown form (its signed token) can be sent; older ones are
+    # shown again with a fresh token, the patient's answers kept.
+    "CONSULTATIONS_FORM_TOKEN_MAX_AGE": 60 * 60 * 24,
     # The same request sent again within this many seconds is stored once.
     "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS": 600,
     # How long a thank-you address keeps working.
@@ -23,8 +26,6 @@ DEFAULTS = {
     # The request header holding the client's address. Behind a trusted proxy
     # that appends it, e.g. "HTTP_X_FORWARDED_FOR" (its last entry is used).
     "CONSULTATIONS_CLIENT_IP_HEADER": "REMOTE_ADDR",
-    # Delivery attempts for the notification e-mails before they are left for staff.
-    "CONSULTATIONS_NOTIFICATION_MAX_ATTEMPTS": 5,
     # Optional CAPTCHA: the dotted path of a form field class from a maintained
     # package, e.g. "django_recaptcha.fields.ReCaptchaField". Off by default.
     "CONSULTATIONS_CAPTCHA_FIELD": None,

@@ -95,7 +95,6 @@ def add_sample_requests(context, page):
             consent_version=page.consent_version,
             consent_given_at=created_at,
             status=status,
-            notification_status=ConsultationRequest.NotificationStatus.NOT_NEEDED,
             fingerprint=f"sample-{slug}",
         )
     context.stdout.write(f"  added {len(SAMPLES)} fictional consultation requests")

@@ -15,6 +15,7 @@ import hashlib
 import uuid
 
 from django.apps import apps
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
@@ -317,21 +318,15 @@ class ConsultationFormField(AbstractFormField):
         verbose_name_plural = _("extra questions")
 
 
-class ConsultationRequestQuerySet(models.QuerySet):
-    def awaiting_notification(self):
-        return self.filter(
-            notification_status__in=[
-                ConsultationRequest.NotificationStatus.PENDING,
-                ConsultationRequest.NotificationStatus.FAILED,
-            ]
-        )
-
-
 class ConsultationRequest(models.Model):
     """
     What a patient asked for. Personal data: shown only to staff with the
     permission, never indexed for search, never sent in plain e-mail.
     """
+
+    # Nothing in a request is content other pages refer to; and the index's
+    # update task must not stand between a patient and a stored request.
+    wagtail_reference_index_ignore = True
 
     class Status(models.TextChoices):
         NEW = "new", _("New")
@@ -360,12 +355,6 @@ class ConsultationRequest(models.Model):
         DOCTOR = "doctor", _("My doctor")
         ADVERT = "advert", _("Advertisement")
         OTHER = "other", _("Other")
-
-    class NotificationStatus(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed, will retry")
-        NOT_NEEDED = "not_needed", _("Not needed")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     page = models.ForeignKey(
@@ -439,26 +428,23 @@ class ConsultationRequest(models.Model):
         help_text=_("Only staff see these, e.g. 'Left a voicemail on Tuesday'."),
     )
 
-    notification_status = models.CharField(
-        _("notification"),
-        max_length=10,
-        choices=NotificationStatus.choices,
-        default=NotificationStatus.PENDING,
-        db_index=True,
-    )
-    notification_attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
-    notification_last_error = models.TextField(_("last delivery error"), blank=True)
-    notification_next_attempt_at = models.DateTimeField(
-        _("next delivery attempt"), null=True, blank=True
-    )
-    staff_notified_at = models.DateTimeField(_("staff notified at"), null=True, blank=True)
-    patient_confirmed_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True)
+    # The notification e-mails, one outbox message each (delivery state lives
+    # there, where saving the request cannot overwrite it).
+    outbox_messages = GenericRelation("clinic_site.OutboxMessage")
 
-    # Hashes used to store a re-sent request once; never shown.
+    # Earlier versions the patient replaced by sending the same form again
+    # with changes (newest last, at most a few): staff see the latest, and
+    # can still read what was sent before.
+    earlier_versions = models.JSONField(
+        _("earlier versions"), default=list, blank=True, editable=False
+    )
+
+    # Hashes used to store a re-sent request once; never shown. `form_key`
+    # identifies one filling-in of the form (its signed token), and
+    # `idempotency_key` a client's own Idempotency-Key.
+    form_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
-
-    objects = ConsultationRequestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("consultation request")

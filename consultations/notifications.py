@@ -1,36 +1,62 @@
 """
-The e-mails a consultation request triggers, and their delivery state.
+The e-mails a consultation request triggers, sent through the core's outbox.
 
 Staff get a notice that a request arrived and a link to it in the admin; it
 never contains the patient's name, contact details, treatment or message, so a
 forwarded or leaked inbox holds no patient data. The patient may get a short
 confirmation that does not repeat what they wrote.
 
-Delivery is recorded on the request: an SMTP failure leaves it "failed" with
-the error and a next attempt time, and `manage.py
-send_pending_consultation_notifications` (run from cron) retries with back-off.
-The request itself is already stored, so nothing is lost.
+Each e-mail is one `OutboxMessage`, queued in the transaction that stores the
+request and sent after the commit: delivery state lives in the outbox, where a
+front-desk edit of the request cannot overwrite it, and each e-mail is sent at
+most once. Failed sends are retried by the worker with back-off (see
+`clinic_site.outbox`); `manage.py send_pending_consultation_notifications`
+stays for operators.
 """
-
-import datetime
-import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from clinic_site.models import ClinicSettings
+from clinic_site import outbox
+from clinic_site.models import ClinicSettings, OutboxMessage
 
-from . import conf
-from .models import ConsultationRequest
+STAFF_NOTICE = "consultations.staff_notice"
+STAFF_UPDATE = "consultations.staff_update"
+PATIENT_CONFIRMATION = "consultations.patient_confirmation"
+KINDS = (STAFF_NOTICE, STAFF_UPDATE, PATIENT_CONFIRMATION)
+KIND_LABELS = {
+    STAFF_NOTICE: _lazy("Staff notice"),
+    STAFF_UPDATE: _lazy("Staff notice: updated by the patient"),
+    PATIENT_CONFIRMATION: _lazy("Confirmation to the patient"),
+}
 
-logger = logging.getLogger(__name__)
 
-Status = ConsultationRequest.NotificationStatus
+def register_senders():
+    """Called from the app's `ready()`: the outbox sends our kinds with these."""
+    outbox.register(STAFF_NOTICE, send_staff_notice)
+    outbox.register(STAFF_UPDATE, send_staff_notice)
+    outbox.register(PATIENT_CONFIRMATION, send_patient_confirmation)
+
+
+def queue_notifications(consultation_request, *, update=False):
+    """
+    Queue the e-mails for a new request (or, with `update`, a staff notice that
+    the patient sent a corrected version; the patient is not e-mailed again).
+    Call inside the transaction that stores the request.
+    """
+    page = consultation_request.page
+    queued = []
+    if page and page.notification_recipients:
+        kind = STAFF_UPDATE if update else STAFF_NOTICE
+        queued.append(outbox.queue(kind, consultation_request))
+    if not update and page and page.send_confirmation and consultation_request.email:
+        queued.append(outbox.queue(PATIENT_CONFIRMATION, consultation_request))
+    return queued
 
 
 def admin_url(consultation_request):
@@ -39,38 +65,48 @@ def admin_url(consultation_request):
     return f"{base}{path}"
 
 
-def backoff(attempts):
-    """Minutes to wait before the next attempt: 5, 10, 20, 40... capped at a day."""
-    return datetime.timedelta(minutes=min(5 * 2 ** max(attempts - 1, 0), 24 * 60))
-
-
 def _clinic(consultation_request):
     page = consultation_request.page
     site = page.get_site() if page else None
     return ClinicSettings.for_site(site) if site else None
 
 
-def send_staff_notice(consultation_request):
+def _subject_of(message):
+    consultation_request = message.subject
+    if consultation_request is None:
+        raise LookupError("The consultation request no longer exists.")
+    return consultation_request
+
+
+def send_staff_notice(message):
+    consultation_request = _subject_of(message)
     page = consultation_request.page
     recipients = page.notification_recipients if page else []
     if not recipients:
         return
     clinic = _clinic(consultation_request)
+    update = message.kind == STAFF_UPDATE
     context = {
         "consultation_request": consultation_request,
         "admin_url": admin_url(consultation_request),
         "clinic_name": clinic.clinic_name if clinic else "",
+        "update": update,
     }
+    subject = (
+        _("Consultation request %(reference)s was updated by the patient")
+        if update
+        else _("New consultation request %(reference)s")
+    )
     send_mail(
-        subject=_("New consultation request %(reference)s")
-        % {"reference": consultation_request.reference},
+        subject=subject % {"reference": consultation_request.reference},
         message=render_to_string("consultations/emails/staff_notice.txt", context),
         from_email=None,
         recipient_list=recipients,
     )
 
 
-def send_patient_confirmation(consultation_request):
+def send_patient_confirmation(message):
+    consultation_request = _subject_of(message)
     page = consultation_request.page
     if not (page and page.send_confirmation and consultation_request.email):
         return
@@ -84,68 +120,41 @@ def send_patient_confirmation(consultation_request):
     )
 
 
-def deliver(request_id, *, now=None):
-    """
-    Send whatever has not been sent yet for one request, and record the outcome.
-    Returns the new notification status. Never raises for a delivery error.
-    """
-    now = now or timezone.now()
-    with transaction.atomic():
-        consultation_request = (
-            ConsultationRequest.objects.select_for_update(of=("self",))
-            .select_related("page")
-            .filter(pk=request_id)
-            .first()
-        )
-        if consultation_request is None:
-            return None
-        if consultation_request.notification_status not in (Status.PENDING, Status.FAILED):
-            return consultation_request.notification_status
-        try:
-            if consultation_request.staff_notified_at is None:
-                send_staff_notice(consultation_request)
-                consultation_request.staff_notified_at = timezone.now()
-            if consultation_request.patient_confirmed_at is None:
-                send_patient_confirmation(consultation_request)
-                consultation_request.patient_confirmed_at = timezone.now()
-        except Exception as error:  # SMTP, DNS, timeouts: keep it for the retry
-            consultation_request.notification_attempts += 1
-            consultation_request.notification_status = Status.FAILED
-            consultation_request.notification_last_error = f"{type(error).__name__}: {error}"[:1000]
-            consultation_request.notification_next_attempt_at = now + backoff(
-                consultation_request.notification_attempts
-            )
-            logger.warning(
-                "Notification for consultation request %s failed (attempt %s): %s",
-                request_id,
-                consultation_request.notification_attempts,
-                type(error).__name__,
-            )
-        else:
-            consultation_request.notification_attempts += 1
-            consultation_request.notification_status = Status.SENT
-            consultation_request.notification_last_error = ""
-            consultation_request.notification_next_attempt_at = None
-        consultation_request.save(
-            update_fields=[
-                "staff_notified_at",
-                "patient_confirmed_at",
-                "notification_attempts",
-                "notification_status",
-                "notification_last_error",
-                "notification_next_attempt_at",
-                "updated_at",
-            ]
-        )
-    return consultation_request.notification_status
+class Delivery:
+    """What the front desk sees of a request's e-mails, from its outbox messages."""
 
+    SENT = "sent"
+    UNSENT = "unsent"
+    FAILED = "failed"
+    NONE = "none"
+    CHOICES = [
+        (UNSENT, _lazy("Waiting to be sent")),
+        (FAILED, _lazy("Failed (gave up)")),
+        (SENT, _lazy("Sent")),
+    ]
+    LABELS = {**dict(CHOICES), NONE: _lazy("Not needed")}
 
-def due_for_retry(now=None, *, ignore_backoff=False):
-    """Requests whose notifications are unsent and due, oldest first."""
-    now = now or timezone.now()
-    queryset = ConsultationRequest.objects.awaiting_notification().filter(
-        notification_attempts__lt=conf.get("CONSULTATIONS_NOTIFICATION_MAX_ATTEMPTS")
-    )
-    if not ignore_backoff:
-        queryset = queryset.exclude(notification_next_attempt_at__gt=now)
-    return queryset.order_by("created_at")
+    @classmethod
+    def of(cls, messages):
+        statuses = {message.status for message in messages}
+        if not statuses:
+            return cls.NONE
+        if OutboxMessage.Status.FAILED in statuses:
+            return cls.FAILED
+        if statuses == {OutboxMessage.Status.SENT}:
+            return cls.SENT
+        return cls.UNSENT
+
+    @classmethod
+    def filter(cls, queryset, value):
+        """Requests whose e-mails are in the delivery state `value`."""
+        messages = OutboxMessage.objects.filter(kind__in=KINDS, object_id=OuterRef("pk"))
+        unsent = messages.exclude(status=OutboxMessage.Status.SENT)
+        failed = messages.filter(status=OutboxMessage.Status.FAILED)
+        if value == cls.UNSENT:
+            return queryset.filter(Exists(unsent)).exclude(Exists(failed))
+        if value == cls.FAILED:
+            return queryset.filter(Exists(failed))
+        if value == cls.SENT:
+            return queryset.filter(Exists(messages)).exclude(Exists(unsent))
+        return queryset

@@ -13,6 +13,15 @@ A form sent faster than a person could fill it is stored with the status
 staff can rescue them. A client over a rate limit gets one generic message
 ("we could not accept your request just now, please call us"), the same for
 the IP and the e-mail limit.
+
+One filling-in of the form (one signed form token, valid for a day) stores at
+most one request. The same patient sending it again with changes replaces the
+stored request, whose earlier version is kept for staff; anybody else sending
+the same token gets the form back with a fresh token, so a replayed token can
+neither create requests nor e-mail confirmations to other addresses. An
+`Idempotency-Key` sent again with the same request returns the first answer,
+and with a different request is refused (422), as the IETF idempotency-key
+draft describes.
 """
 
 import base64
@@ -32,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 from . import conf
 from .forms import HONEYPOT_FIELD
 from .models import ConsultationRequest
+from .notifications import queue_notifications
 
 logger = logging.getLogger(__name__)
 
@@ -88,13 +98,46 @@ class RateLimited(SubmissionInvalid):
     """Too many requests from this address or e-mail; the form says so without a field."""
 
 
-def make_form_token(*, referrer_path="", utm=None):
+class FormTokenRefused(SubmissionInvalid):
+    """
+    The form token expired, or another patient's request was sent with it: the
+    answers are kept and the form is shown again with a fresh token.
+    """
+
+    def __init__(self, form, token_payload):
+        super().__init__(form)
+        # The answers are already filled in: sending them again at once is no
+        # bot's speed, so the fresh token starts past the fill-time check.
+        self.fresh_token = make_form_token(
+            referrer_path=token_payload.get("r", ""),
+            utm=token_payload.get("u"),
+            shown_at=int(time.time()) - conf.get("CONSULTATIONS_MIN_FILL_SECONDS"),
+        )
+
+
+class IdempotencyConflict(SubmissionInvalid):
+    """The Idempotency-Key was already used for a different request."""
+
+
+TOKEN_EXPIRED_MESSAGE = _(
+    "This form was open for more than a day. Please check your answers and send it again."
+)
+TOKEN_USED_MESSAGE = _(
+    "This form was already used to send a request. Please check your answers and send it again."
+)
+IDEMPOTENCY_CONFLICT_MESSAGE = _(
+    "This Idempotency-Key was already used for a different request. Use a new key for a "
+    "new or changed request."
+)
+
+
+def make_form_token(*, referrer_path="", utm=None, shown_at=None):
     """
     A signed token shown with the form: when it was shown (for the fill-time
     check), a random key identifying this filling-in (so a re-send is stored
     once), and where the visitor came from.
     """
-    payload = {"t": int(time.time()), "k": uuid.uuid4().hex}
+    payload = {"t": int(time.time()) if shown_at is None else shown_at, "k": uuid.uuid4().hex}
     if referrer_path:
         payload["r"] = referrer_path[:500]
     utm = {k: str(v)[:100] for k, v in (utm or {}).items() if k in UTM_FIELDS and v}
@@ -104,11 +147,15 @@ def make_form_token(*, referrer_path="", utm=None):
 
 
 def read_form_token(token):
+    """The token's payload, with "expired" set when it is older than the allowed age."""
     try:
         payload = signing.loads(token or "", salt=FORM_TOKEN_SALT)
     except signing.BadSignature:
         return None
-    return payload if isinstance(payload, dict) and "t" in payload else None
+    if not isinstance(payload, dict) or not isinstance(payload.get("t"), int):
+        return None
+    payload["expired"] = time.time() - payload["t"] > conf.get("CONSULTATIONS_FORM_TOKEN_MAX_AGE")
+    return payload
 
 
 def make_thank_you_token(public_id, page_id):
@@ -165,6 +212,9 @@ def submit_request(data, *, page, meta):
 
     cleaned = form.cleaned_data
     token = read_form_token(meta.form_token) or {}
+    if token.get("expired"):
+        form.add_error(None, TOKEN_EXPIRED_MESSAGE)
+        raise FormTokenRefused(form, token)
     email = cleaned["email"].strip().lower()
     phone = "".join(ch for ch in cleaned["phone"] if ch.isdigit())
 
@@ -175,19 +225,31 @@ def submit_request(data, *, page, meta):
             time.time() - shown_at < conf.get("CONSULTATIONS_MIN_FILL_SECONDS")
         )
 
-    client_key = meta.idempotency_key or token.get("k")
-    idempotency_key = _hash(page.pk, client_key, email, phone) if client_key else None
-    treatment = form.treatment_page
-    fingerprint = _hash(
-        page.pk,
-        cleaned["name"].strip().lower(),
-        email,
-        phone,
-        treatment.pk if treatment else "",
-        cleaned["consultation_type"],
-        cleaned["message"].strip(),
+    form_key = _hash(page.pk, "form", token["k"]) if token.get("k") else None
+    idempotency_key = (
+        _hash(page.pk, "client", meta.idempotency_key) if meta.idempotency_key else None
     )
-    duplicate = _find_duplicate(idempotency_key, fingerprint)
+    treatment = form.treatment_page
+    answers = _answers(form, page, treatment, meta, token)
+    fingerprint = _hash(page.pk, *(f"{name}={answers[name]}" for name in FINGERPRINTED))
+
+    if idempotency_key:
+        existing = ConsultationRequest.objects.filter(idempotency_key=idempotency_key).first()
+        if existing:
+            if existing.fingerprint == fingerprint:
+                return Submission(request=existing)
+            form.add_error(None, IDEMPOTENCY_CONFLICT_MESSAGE)
+            raise IdempotencyConflict(form)
+    if form_key:
+        existing = ConsultationRequest.objects.filter(form_key=form_key).first()
+        if existing:
+            if existing.fingerprint == fingerprint:
+                return Submission(request=existing)
+            if not _same_patient(existing, email, phone):
+                logger.info("Consultation request refused: form token already used.")
+                form.add_error(None, TOKEN_USED_MESSAGE)
+                raise FormTokenRefused(form, token)
+    duplicate = _find_duplicate(fingerprint)
     if duplicate:
         return Submission(request=duplicate)
 
@@ -202,59 +264,149 @@ def submit_request(data, *, page, meta):
         form.add_error(None, RATE_LIMITED_MESSAGE)
         raise RateLimited(form)
 
+    if form_key and existing:
+        return _replace(existing, answers, fingerprint, idempotency_key, too_fast)
+
     now = timezone.now()
-    utm = {**token.get("u", {}), **(meta.utm or {})}
     consultation_request = ConsultationRequest(
         page=page,
         created_at=now,
-        name=cleaned["name"].strip(),
-        email=cleaned["email"].strip(),
-        phone=cleaned["phone"].strip(),
-        preferred_contact=cleaned["preferred_contact"],
-        treatment=treatment,
-        treatment_title=treatment.title if treatment else "",
-        consultation_type=cleaned["consultation_type"],
-        preferred_days=cleaned["preferred_days"],
-        preferred_times=cleaned["preferred_times"],
-        message=cleaned["message"].strip(),
-        patient_status=cleaned["patient_status"],
-        heard_about=cleaned["heard_about"],
-        extra_answers=form.extra_answers(),
-        consent_text=page.consent_text,
-        consent_version=page.consent_version,
         consent_given_at=now,
-        marketing_opt_in=cleaned["marketing_opt_in"],
-        referrer_path=(meta.referrer_path or token.get("r", ""))[:500],
-        **{key: str(utm.get(key, ""))[:100] for key in UTM_FIELDS},
+        form_key=form_key,
         idempotency_key=idempotency_key,
         fingerprint=fingerprint,
+        **answers,
     )
     if too_fast:
         consultation_request.status = ConsultationRequest.Status.SPAM
-        consultation_request.notification_status = ConsultationRequest.NotificationStatus.NOT_NEEDED
         logger.info("Consultation request stored as spam: sent too fast.")
 
     try:
         with transaction.atomic():
             consultation_request.save()
             if not too_fast:
-                transaction.on_commit(
-                    lambda: enqueue_notifications(consultation_request.pk), robust=True
-                )
+                queue_notifications(consultation_request)
     except IntegrityError:
         # The same submission, stored a moment ago by a concurrent request.
-        duplicate = _find_duplicate(idempotency_key, fingerprint)
+        duplicate = _find_stored(form_key, idempotency_key, fingerprint)
         if duplicate is None:
             raise
         return Submission(request=duplicate)
     return Submission(request=consultation_request, created=True)
 
 
-def _find_duplicate(idempotency_key, fingerprint):
-    if idempotency_key:
-        existing = ConsultationRequest.objects.filter(idempotency_key=idempotency_key).first()
-        if existing:
-            return existing
+# What a patient entered: compared to tell a re-sent request from a changed one,
+# and kept as the earlier version when a changed one replaces it.
+PATIENT_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "preferred_contact",
+    "treatment_id",
+    "treatment_title",
+    "consultation_type",
+    "preferred_days",
+    "preferred_times",
+    "message",
+    "patient_status",
+    "heard_about",
+    "extra_answers",
+    "marketing_opt_in",
+)
+FINGERPRINTED = (
+    "name",
+    "email",
+    "phone",
+    "preferred_contact",
+    "treatment_id",
+    "consultation_type",
+    "preferred_days",
+    "preferred_times",
+    "message",
+    "patient_status",
+    "heard_about",
+    "extra_answers",
+    "marketing_opt_in",
+)
+EARLIER_VERSIONS_KEPT = 5
+
+
+def _answers(form, page, treatment, meta, token):
+    cleaned = form.cleaned_data
+    utm = {**token.get("u", {}), **(meta.utm or {})}
+    return {
+        "name": cleaned["name"].strip(),
+        "email": cleaned["email"].strip(),
+        "phone": cleaned["phone"].strip(),
+        "preferred_contact": cleaned["preferred_contact"],
+        "treatment_id": treatment.pk if treatment else None,
+        "treatment_title": treatment.title if treatment else "",
+        "consultation_type": cleaned["consultation_type"],
+        "preferred_days": cleaned["preferred_days"],
+        "preferred_times": cleaned["preferred_times"],
+        "message": cleaned["message"].strip(),
+        "patient_status": cleaned["patient_status"],
+        "heard_about": cleaned["heard_about"],
+        "extra_answers": form.extra_answers(),
+        "consent_text": page.consent_text,
+        "consent_version": page.consent_version,
+        "marketing_opt_in": cleaned["marketing_opt_in"],
+        "referrer_path": (meta.referrer_path or token.get("r", ""))[:500],
+        **{key: str(utm.get(key, ""))[:100] for key in UTM_FIELDS},
+    }
+
+
+def _same_patient(existing, email, phone):
+    """A corrected resubmission keeps the e-mail address or the phone number."""
+    if email and existing.email.strip().lower() == email:
+        return True
+    existing_phone = "".join(ch for ch in existing.phone if ch.isdigit())
+    return bool(phone) and existing_phone == phone
+
+
+def _replace(existing, answers, fingerprint, idempotency_key, too_fast):
+    """
+    The patient sent the same form again with changes: the stored request
+    becomes the new version, its previous answers are kept for staff, and staff
+    are told it changed. The patient is not e-mailed again.
+    """
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        locked = ConsultationRequest.objects.select_for_update().get(pk=existing.pk)
+        if locked.fingerprint == fingerprint:  # a concurrent copy of the same change
+            return Submission(request=locked)
+        earlier = {name: getattr(locked, name) for name in PATIENT_FIELDS}
+        earlier["received_at"] = locked.updated_at.isoformat()
+        locked.earlier_versions = [*locked.earlier_versions, earlier][-EARLIER_VERSIONS_KEPT:]
+        for name, value in answers.items():
+            setattr(locked, name, value)
+        locked.fingerprint = fingerprint
+        if idempotency_key and not locked.idempotency_key:
+            locked.idempotency_key = idempotency_key
+        was_spam = locked.status == ConsultationRequest.Status.SPAM
+        if was_spam and not too_fast:
+            locked.status = ConsultationRequest.Status.NEW
+        locked.consent_given_at = timezone.now()
+        locked.save()
+        log(locked, "consultations.resubmitted")
+        if not too_fast:
+            queue_notifications(locked, update=not was_spam)
+    logger.info("Consultation request %s replaced by a corrected version.", locked.pk)
+    return Submission(request=locked)
+
+
+def _find_stored(form_key, idempotency_key, fingerprint):
+    for field_name, value in (("form_key", form_key), ("idempotency_key", idempotency_key)):
+        if value:
+            existing = ConsultationRequest.objects.filter(**{field_name: value}).first()
+            if existing:
+                return existing
+    return _find_duplicate(fingerprint)
+
+
+def _find_duplicate(fingerprint):
+    """The same answers sent again from a fresh form within the duplicate window."""
     since = timezone.now() - datetime.timedelta(
         seconds=conf.get("CONSULTATIONS_DUPLICATE_WINDOW_SECONDS")
     )
@@ -263,13 +415,3 @@ def _find_duplicate(idempotency_key, fingerprint):
         .order_by("created_at")
         .first()
     )
-
-
-def enqueue_notifications(request_id):
-    """Queue the e-mails; if the queue is down, the request stays pending for the retry command."""
-    from .tasks import send_notifications
-
-    try:
-        send_notifications.enqueue(request_id)
-    except Exception:
-        logger.exception("Could not queue notifications for consultation request %s.", request_id)

@@ -12,6 +12,7 @@ from . import conf
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD
 from .services import (
     UTM_FIELDS,
+    FormTokenRefused,
     SubmissionInvalid,
     SubmissionMeta,
     make_form_token,
@@ -50,6 +51,8 @@ def consultation_form(request, page):
         meta = SubmissionMeta(ip=client_ip(request), form_token=request.POST.get(TOKEN_FIELD, ""))
         try:
             submission = submit_request(request.POST, page=page, meta=meta)
+        except FormTokenRefused as refused:
+            form, token = refused.form, refused.fresh_token
         except SubmissionInvalid as invalid:
             form, token = invalid.form, request.POST.get(TOKEN_FIELD, "")
         else:

@@ -24,6 +24,11 @@ def register_consultation_log_actions(actions):
     actions.register_action(
         "consultations.notes_change", _("Update staff notes"), _("Staff notes updated")
     )
+    actions.register_action(
+        "consultations.resubmitted",
+        _("Corrected by the patient"),
+        _("The patient sent a corrected version; the earlier one is kept on this page"),
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -4,6 +4,7 @@ this package never imports an app.
 """
 
 from .headless import PagePreview, WebhookDelivery
+from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import Author, MedicalReviewMixin
 from .site_settings import ClinicSettings, SocialLinkBlock
@@ -15,6 +16,7 @@ __all__ = [
     "HomePage",
     "HomePageFeaturedPage",
     "MedicalReviewMixin",
+    "OutboxMessage",
     "PagePreview",
     "SocialLinkBlock",
     "WebhookDelivery",

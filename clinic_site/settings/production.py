@@ -70,6 +70,10 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# The outbox's retries of notification e-mails (docs/settings.md): first retry
+# after this many seconds, doubling each time.
+CLINIC_OUTBOX_RETRY_BASE_SECONDS = int(env("CLINIC_OUTBOX_RETRY_BASE_SECONDS", "30"))
+
 # E-mail over SMTP.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

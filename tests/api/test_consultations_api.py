@@ -154,3 +154,53 @@ def test_cors_preflight_allows_the_front_end_to_post(client, page):
 
     assert response["Access-Control-Allow-Origin"] == "https://front.example.com"
     assert "idempotency-key" in response["Access-Control-Allow-Headers"]
+
+
+def test_the_same_idempotency_key_with_a_different_request_is_422(client, page):
+    first = post(client, payload(), HTTP_IDEMPOTENCY_KEY="key-1")
+    changed = post(
+        client, payload(message="Something else entirely."), HTTP_IDEMPOTENCY_KEY="key-1"
+    )
+
+    assert first.status_code == 201
+    assert changed.status_code == 422
+    assert "already used for a different request" in changed.json()["errors"]["__all__"][0]
+    assert ConsultationRequest.objects.get().message == "Wondering about options for frown lines."
+
+
+def test_the_same_idempotency_key_and_body_gives_the_first_answer_even_with_a_new_token(
+    client, page
+):
+    first = post(client, payload(), HTTP_IDEMPOTENCY_KEY="key-2")
+    again = post(client, payload(form_token=form_token()), HTTP_IDEMPOTENCY_KEY="key-2")
+
+    assert first.status_code == again.status_code == 201
+    assert first.json() == again.json()
+    assert ConsultationRequest.objects.count() == 1
+
+
+def test_an_expired_form_token_is_422_with_a_fresh_token_that_works(client, page):
+    expired = post(client, payload(form_token=form_token(seconds_ago=2 * 24 * 60 * 60)))
+
+    assert expired.status_code == 422
+    body = expired.json()
+    assert "more than a day" in body["errors"]["form_token"][0]
+    assert not ConsultationRequest.objects.exists()
+
+    again = post(client, payload(form_token=body["form_token"]))
+    assert again.status_code == 201
+    assert ConsultationRequest.objects.get().status == "new"
+
+
+def test_a_form_token_reused_for_another_patient_is_422(client, page):
+    token = form_token()
+    assert post(client, payload(form_token=token)).status_code == 201
+
+    other = post(
+        client,
+        payload(form_token=token, name="Ana", email="ana@example.com", phone="07700 900999"),
+    )
+
+    assert other.status_code == 422
+    assert other.json()["form_token"]
+    assert ConsultationRequest.objects.count() == 1

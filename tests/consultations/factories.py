@@ -60,5 +60,4 @@ class ConsultationRequestFactory(factory.django.DjangoModelFactory):
     consent_text = "I agree."
     consent_version = "abc"
     consent_given_at = factory.LazyFunction(timezone.now)
-    notification_status = "sent"
     fingerprint = factory.Sequence(lambda n: f"fp{n}")

@@ -16,9 +16,9 @@ from tests.consultations.factories import ConsultationRequestFactory
 
 pytestmark = pytest.mark.django_db
 
-# Queries for one listing page (session, user, permissions, filters, count, rows),
+# Queries for one listing page (session, user, permissions, filters, count, rows, their e-mails),
 # the same for 5 requests as for 25.
-LISTING_QUERIES = 12
+LISTING_QUERIES = 13
 
 
 def make_user(username, group=None, permissions=()):

@@ -69,8 +69,10 @@ def test_full_flow_stores_redirects_thanks_and_notifies_staff_without_patient_de
     assert "We will call you within a day." in html
     assert "Jamie" not in html and "jamie@example.com" not in html
 
-    stored.refresh_from_db()
-    assert stored.notification_status == "sent"
+    assert sorted(stored.outbox_messages.values_list("kind", "status")) == [
+        ("consultations.patient_confirmation", "sent"),
+        ("consultations.staff_notice", "sent"),
+    ]
     staff, patient = mail.outbox
     assert staff.to == ["desk@riverside.example", "manager@riverside.example"]
     assert f"/admin/consultationrequest/inspect/{stored.pk}/" in staff.body
@@ -221,7 +223,7 @@ def test_a_form_sent_too_fast_is_kept_as_spam_without_notifications(client, cons
     assert response.status_code == 302
     stored = ConsultationRequest.objects.get()
     assert stored.status == "spam"
-    assert stored.notification_status == "not_needed"
+    assert not stored.outbox_messages.exists()
     assert mail.outbox == []
 
 
@@ -279,13 +281,40 @@ def test_same_content_sent_again_from_a_fresh_form_creates_one_request(client, c
     assert ConsultationRequest.objects.count() == 1
 
 
-def test_two_patients_sharing_a_cached_form_token_are_both_stored(client, consultation_page):
+def test_a_form_token_used_by_another_patient_shows_the_form_again_with_a_fresh_token(
+    client, consultation_page
+):
     token = form_token()
-
     post(client, consultation_page, form_token=token)
-    post(client, consultation_page, form_token=token, name="Ana Silva", email="ana@example.com")
 
-    assert ConsultationRequest.objects.count() == 2
+    second = post(
+        client,
+        consultation_page,
+        form_token=token,
+        name="Ana Silva",
+        email="ana@example.com",
+        phone="07700 900999",
+    )
+
+    html = second.content.decode()
+    assert second.status_code == 200
+    assert "This form was already used to send a request" in html
+    assert 'value="Ana Silva"' in html and 'value="ana@example.com"' in html
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    assert fresh != token
+    assert ConsultationRequest.objects.count() == 1
+
+    # Sent again at once with the fresh token, it is stored as a real request.
+    third = post(
+        client,
+        consultation_page,
+        form_token=fresh,
+        name="Ana Silva",
+        email="ana@example.com",
+        phone="07700 900999",
+    )
+    assert third.status_code == 302
+    assert ConsultationRequest.objects.get(email="ana@example.com").status == "new"
 
 
 def test_thank_you_address_cannot_be_guessed_or_forged(client, consultation_page):
@@ -310,3 +339,80 @@ def test_an_optional_captcha_field_can_be_switched_on_by_a_setting(client, consu
     assert 'name="captcha"' in response.content.decode()
     assert not ConsultationRequest.objects.exists()
     assert post(client, consultation_page, captcha="ok").status_code == 302
+
+
+def test_a_form_open_for_more_than_a_day_is_shown_again_with_the_answers_kept(
+    client, consultation_page
+):
+    response = post(client, consultation_page, form_token=form_token(seconds_ago=25 * 60 * 60))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This form was open for more than a day" in html
+    assert 'value="Jamie Quinlan"' in html and "frown lines" in html
+    assert not ConsultationRequest.objects.exists()
+
+    fresh = re.search(r'name="form_token" value="([^"]+)"', html).group(1)
+    again = post(client, consultation_page, form_token=fresh)
+
+    assert again.status_code == 302
+    assert ConsultationRequest.objects.get().status == "new"
+
+
+def test_a_corrected_resubmission_replaces_the_request_and_keeps_the_first_for_staff(
+    client, consultation_page, django_capture_on_commit_callbacks, admin_client
+):
+    token = form_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = post(client, consultation_page, form_token=token)
+        # The patient goes back, changes their message and type, and sends again.
+        second = post(
+            client,
+            consultation_page,
+            form_token=token,
+            message="Actually I would like to ask about lines around the eyes.",
+            consultation_type="in_person",
+        )
+
+    assert first.status_code == second.status_code == 302
+    assert client.get(second["Location"]).status_code == 200
+    stored = ConsultationRequest.objects.get()
+    assert stored.message == "Actually I would like to ask about lines around the eyes."
+    assert stored.consultation_type == "in_person"
+    assert [version["message"] for version in stored.earlier_versions] == [
+        "Wondering about options for frown lines."
+    ]
+    # Staff are told it changed; the patient is not e-mailed a second time.
+    subjects = [message.subject for message in mail.outbox]
+    assert subjects.count("We have received your consultation request") == 1
+    assert f"Consultation request {stored.reference} was updated by the patient" in subjects
+
+    detail = admin_client.get(f"/admin/consultationrequest/inspect/{stored.pk}/")
+    html = detail.content.decode()
+    assert "lines around the eyes" in html
+    assert "Earlier versions sent by the patient" in html
+    assert "Wondering about options for frown lines." in html
+    assert "The patient sent a corrected version" in html
+
+    listing = admin_client.get("/admin/consultationrequest/").content.decode()
+    assert listing.count("Jamie Quinlan") == 1
+
+
+def test_a_replayed_form_token_can_neither_create_requests_nor_send_confirmations(
+    client, consultation_page, django_capture_on_commit_callbacks
+):
+    token = form_token()
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, consultation_page, form_token=token)
+        for n in range(5):
+            post(
+                client,
+                consultation_page,
+                form_token=token,
+                name=f"Victim {n}",
+                email=f"victim{n}@example.com",
+                phone=f"07700 90001{n}",
+            )
+
+    assert ConsultationRequest.objects.count() == 1
+    assert [message.to for message in mail.outbox if "victim" in message.to[0]] == []

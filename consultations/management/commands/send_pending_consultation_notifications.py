@@ -1,11 +1,14 @@
 """
-Retry the notification e-mails of consultation requests that were not sent
-(SMTP down, queue down). Run it from cron, e.g. every five minutes.
+Send the notification e-mails of consultation requests that are due: for
+operators (the worker retries by itself), and from cron where the task queue
+cannot defer work. `manage.py send_outbox` does the same for every kind.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
-from consultations.notifications import deliver, due_for_retry
+from clinic_site import outbox
+from consultations.notifications import KINDS
 
 
 class Command(BaseCommand):
@@ -19,10 +22,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        ids = list(due_for_retry(ignore_backoff=options["now"]).values_list("pk", flat=True))
-        results = {}
-        for pk in ids:
-            status = deliver(pk)
-            results[status] = results.get(status, 0) + 1
+        if options["now"]:
+            outbox.OutboxMessage.objects.filter(
+                kind__in=KINDS, status=outbox.Status.PENDING
+            ).update(next_attempt_at=timezone.now())
+        results = outbox.deliver_due(kinds=KINDS)
+        total = sum(results.values())
         summary = ", ".join(f"{count} {status}" for status, count in sorted(results.items()))
-        self.stdout.write(f"{len(ids)} request(s) processed" + (f": {summary}" if ids else ""))
+        self.stdout.write(f"{total} notification(s) processed" + (f": {summary}" if total else ""))
