@@ -136,6 +136,7 @@ class Processes:
     def __init__(self, logdir):
         self.logdir = logdir
         self.running, self.commands, self.restarts = {}, {}, []
+        self.order = []  # first start first: stopped in reverse, the site before Redis
         self.lock = threading.RLock()
         self.supervised, self.stopping = set(), threading.Event()
         self.supervisor = threading.Thread(target=self._supervise, daemon=True)
@@ -143,6 +144,8 @@ class Processes:
     def start(self, name, args, env=None, *, supervised=False):
         with self.lock, open(self.logdir / f"{name}.log", "ab") as log:
             self.commands[name] = (args, env)
+            if name not in self.order:
+                self.order.append(name)
             self.running[name] = subprocess.Popen(  # noqa: S603 - fixed local commands
                 args,
                 cwd=ROOT,
@@ -190,7 +193,7 @@ class Processes:
         self.stopping.set()
         if self.supervisor.is_alive():
             self.supervisor.join()
-        for name in reversed(list(self.running)):
+        for name in reversed(self.order):
             self.stop(name)
 
 
