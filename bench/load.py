@@ -879,29 +879,20 @@ def stored_rows():
     return requests, comments
 
 
-# Where the site records delivery: an outbox table, or (before it) columns on the request.
-DELIVERY_STATE_QUERIES = [
-    "SELECT o.kind || ' ' || o.status, count(*) FROM clinic_site_outboxmessage o "
-    "JOIN django_content_type t ON t.id = o.content_type_id "
-    "AND t.app_label = 'consultations' AND t.model = 'consultationrequest' "
-    "JOIN consultations_consultationrequest r ON r.id = o.object_id "
-    "WHERE r.email LIKE %s GROUP BY 1 ORDER BY 1",
-    "SELECT notification_status, count(*) FROM consultations_consultationrequest "
-    "WHERE email LIKE %s GROUP BY 1 ORDER BY 1",
-]
-
-
 def delivery_states():
-    """How the site itself sees this run's notifications: state -> count."""
+    """How the site itself sees this run's notifications (its outbox): "kind status" -> count."""
     import psycopg
 
-    with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5, autocommit=True) as conn:
-        for query in DELIVERY_STATE_QUERIES:
-            try:
-                return dict(conn.execute(query, [f"%@{EMAIL_DOMAIN}"]).fetchall())
-            except (psycopg.errors.UndefinedTable, psycopg.errors.UndefinedColumn):
-                continue
-    return {}
+    with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5) as conn:
+        rows = conn.execute(
+            "SELECT o.kind || ' ' || o.status, count(*) FROM clinic_site_outboxmessage o "
+            "JOIN django_content_type t ON t.id = o.content_type_id "
+            "AND t.app_label = 'consultations' AND t.model = 'consultationrequest' "
+            "JOIN consultations_consultationrequest r ON r.id = o.object_id "
+            "WHERE r.email LIKE %s GROUP BY 1 ORDER BY 1",
+            [f"%@{EMAIL_DOMAIN}"],
+        ).fetchall()
+    return dict(rows)
 
 
 def reconcile_submissions(submissions, requests, comments):
