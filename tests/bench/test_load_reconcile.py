@@ -1,9 +1,14 @@
 """
-The load run's bookkeeping, on fabricated results: what counts as lost,
-duplicated or delivered. The run itself (`make load`) is a benchmark, not a test.
+The load run's bookkeeping, on fabricated results (what counts as lost,
+duplicated or delivered), and its process handling. The run itself
+(`make load`) is a benchmark, not a test.
 """
 
+import time
+from pathlib import Path
+
 from bench.load import (
+    Processes,
     Response,
     Submission,
     fault_plan,
@@ -108,3 +113,30 @@ def test_redis_is_down_around_the_middle_and_smtp_comes_up_halfway():
     assert phase_at(timeline, 27) == "SMTP down, Redis down"
     assert phase_at(timeline, 31) == "SMTP up, Redis down"
     assert phase_at(timeline, 50) == "SMTP up, Redis up"
+
+
+def is_running(pid):
+    """True while `pid` is a live process (not gone, not a zombie waiting to be reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+
+
+def test_a_supervised_process_that_exits_is_started_again_and_all_are_stopped(tmp_path):
+    processes = Processes(tmp_path)
+    processes.start("quits", ["sh", "-c", "exit 3"], supervised=True)
+    processes.start("sleeper", ["sh", "-c", f"sleep 30 & echo $! > {tmp_path}/child; wait"])
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not (
+        processes.restarts and (tmp_path / "child").exists()
+    ):
+        time.sleep(0.1)
+    child = int((tmp_path / "child").read_text())
+    assert is_running(child)
+
+    processes.stop_all()
+
+    assert [(name, code) for _at, name, code in processes.restarts][:1] == [("quits", 3)]
+    assert not is_running(child)  # the whole group is stopped, not only the shell
