@@ -237,7 +237,6 @@ class World:
     smtp: SmtpSink
     redis_port: int
     web_port: int
-    production_env: dict
     pages: dict = field(default_factory=dict)  # name -> path
 
 
@@ -298,11 +297,21 @@ def stop_redis(world):
     world.processes.stop("redis")
 
 
+def base_environment():
+    """
+    Only what a process needs to start: settings read the rest from the
+    environment, and an inherited EMAIL_HOST, AWS_* or CLINIC_WEBHOOK_URLS
+    would send this run's traffic off the machine.
+    """
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "VIRTUAL_ENV")
+    return {name: os.environ[name] for name in keep if name in os.environ}
+
+
 def environments(workdir, *, web_port, redis_port, smtp_port):
     """(production, development) environments for the site's processes and commands."""
     database_url = f"{POSTGRES}/{DATABASE}"
     production = {
-        **os.environ,
+        **base_environment(),
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.production",
         "PYTHONUNBUFFERED": "1",  # logs in order, up to the last line
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -323,7 +332,7 @@ def environments(workdir, *, web_port, redis_port, smtp_port):
         "CLINIC_OUTBOX_RETRY_BASE_SECONDS": "2",
     }
     development = {
-        **os.environ,
+        **base_environment(),
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.dev",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(workdir / "media"),
@@ -367,12 +376,10 @@ def build_world(workdir, processes):
         smtp=SmtpSink(free_port()),
         redis_port=free_port(),
         web_port=free_port(),
-        production_env={},
     )
     production, development = environments(
         workdir, web_port=world.web_port, redis_port=world.redis_port, smtp_port=world.smtp.port
     )
-    world.production_env = production
     log = workdir / "setup.log"
     started = time.monotonic()
     print(f"Building the world in {workdir} (logs there) ...", flush=True)
@@ -386,7 +393,7 @@ def build_world(workdir, processes):
         "gunicorn",
         [sys.executable, "-m", "gunicorn", "clinic_site.wsgi:application"]
         + ["--workers", str(WORKERS), "--bind", f"{HOST}:{world.web_port}"]
-        + ["--timeout", str(HTTP_TIMEOUT), "--graceful-timeout", "5"],
+        + ["--timeout", str(HTTP_TIMEOUT), "--graceful-timeout", "5", "--no-control-socket"],
         env=production,
         supervised=True,
     )
