@@ -902,24 +902,16 @@ def delivery_states():
     return dict(rows)
 
 
+SUBMISSION_COLUMNS = ["sent", "accepted", "stored", "lost", "duplicated"]
+SUBMISSION_COLUMNS += ["stored, not told", "spam"]
+
+
 def reconcile_submissions(submissions, requests, comments):
     """
     Per kind: sent, accepted, stored, lost (accepted, not stored), duplicated
     (more than one row), stored though the client was not told so, and kept as spam.
     """
-    table = {}
-    for kind in SUBMISSION_KINDS:
-        table[kind] = Counter(
-            {
-                "sent": 0,
-                "accepted": 0,
-                "stored": 0,
-                "lost": 0,
-                "duplicated": 0,
-                "stored, not told": 0,
-                "spam": 0,
-            }
-        )
+    table = {kind: Counter(dict.fromkeys(SUBMISSION_COLUMNS, 0)) for kind in SUBMISSION_KINDS}
     for submission in submissions:
         rows = (comments if submission.kind == "comment" else requests).get(submission.email, [])
         counts = table[submission.kind]
@@ -1059,7 +1051,7 @@ def phase_table(sent, timeline):
 
 
 def submission_lines(table):
-    columns = ["sent", "accepted", "stored", "lost", "duplicated", "stored, not told", "spam"]
+    columns = SUBMISSION_COLUMNS
     lines = [
         "| submission | " + " | ".join(columns) + " |",
         "| --- |" + " ---: |" * len(columns),
