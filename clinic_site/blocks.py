@@ -5,6 +5,11 @@ Apps build their page bodies from `BaseStreamBlock` and may add their own
 blocks beside these (the treatments app adds an FAQ list and a treatment card).
 Derived values such as a heading's anchor id or a call to action's URL live on
 `StructValue` subclasses so templates and the API read them the same way.
+
+A heading's anchor id is unique within its body: `heading_anchors()` works the
+ids out from the whole stream, without changing it, and `BaseStreamBlock` hands
+them to the headings it renders and to the API, so the page, the API, feeds and a
+table of contents all agree whatever reads the body first.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,7 +22,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-from .api import image_representation, page_link
+from .api.fields import image_representation, page_link
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -51,6 +56,16 @@ class HeadingBlock(blocks.StructBlock):
             "Left empty, it is made from the heading."
         ),
     )
+
+    def get_context(self, value, parent_context=None):
+        """
+        `anchor_id` is the id this heading has in its body (see `heading_anchors()`), or its
+        own when it is rendered on its own, e.g. as a preview in the block picker.
+        """
+        context = super().get_context(value, parent_context)
+        anchors = context.get("heading_anchors") or {}
+        context["anchor_id"] = anchors.get(context.get("id")) or value.anchor_id
+        return context
 
     def get_api_representation(self, value, context=None):
         return {
@@ -238,6 +253,39 @@ class CallToActionBlock(blocks.StructBlock):
         description = _("A highlighted box with a button leading to a page.")
 
 
+def headings_with_anchors(stream):
+    """
+    The headings of a StreamField value as `[(child, anchor id)]`, in order, each id
+    unique within the stream: a heading's own id (from its link name or text, so it
+    survives re-ordering), or for a repeat the same with -2, -3 ... The stream is
+    not changed, so any reader gets the same ids in any order.
+    """
+    result = []
+    seen = {}
+    for child in stream or []:
+        if not isinstance(child.block, HeadingBlock):
+            continue
+        base = child.value.anchor_id
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        anchor = base if count == 1 else f"{base}-{count}"
+        while count > 1 and anchor in seen:
+            count += 1
+            anchor = f"{base}-{count}"
+        seen.setdefault(anchor, 1)
+        result.append((child, anchor))
+    return result
+
+
+def heading_anchors(stream):
+    """
+    `{block id: anchor id}` for the headings of a StreamField value, as the rendered
+    headings look them up. Blocks get their ids when the page is saved or edited; a
+    heading without one (a stream built in code and never saved) keeps its own id.
+    """
+    return {child.id: anchor for child, anchor in headings_with_anchors(stream) if child.id}
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body every content page shares; apps subclass it to add their own blocks."""
 
@@ -247,3 +295,17 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     embed = VideoEmbedBlock()
     call_to_action = CallToActionBlock()
+
+    def render(self, value, context=None):
+        """Renders the body with each heading's unique anchor id (see `heading_anchors()`)."""
+        context = {**(context or {}), "heading_anchors": heading_anchors(value)}
+        return super().render(value, context=context)
+
+    def get_api_representation(self, value, context=None):
+        """Each heading's `anchor_id` is the one its rendered heading has on the page."""
+        items = super().get_api_representation(value, context=context)
+        anchors = heading_anchors(value)
+        for item in items:
+            if item["id"] in anchors:
+                item["value"] = {**item["value"], "anchor_id": anchors[item["id"]]}
+        return items

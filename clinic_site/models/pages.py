@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import conf, seo
-from ..api import HeroImageField, ImageField, PageLinkField, PageLinkListField
+from ..api.fields import HeroImageField, ImageField, PageLinkField, PageLinkListField
 from ..blocks import BaseStreamBlock
 from ..cards import with_card_images
 from .site_settings import ClinicSettings

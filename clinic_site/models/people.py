@@ -14,7 +14,7 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from ..api import AuthorField, ImageField
+from ..api.fields import AuthorField, ImageField
 
 
 class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):

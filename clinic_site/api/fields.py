@@ -101,12 +101,19 @@ def author_representation(author):
     )
 
 
-class HeroImageField(Field):
+class ReadOnlyField(Field):
+    """A field the API only reads: every serializer field here and in the apps is one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
+class HeroImageField(ReadOnlyField):
     """The page's main image with the page's own alt text (`source="*"`: reads the page)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("source", "*")
-        kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> ImageDict | None:
@@ -127,15 +134,11 @@ class PageLinkField(Field):
         return page_link(page)
 
 
-class PageLinkListField(Field):
+class PageLinkListField(ReadOnlyField):
     """
     Pages as a list of links, read from a method that fetches them in one query
     (`source="..."`), so the API's query count does not grow with the list.
     """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
 
     def to_representation(self, pages) -> list[PageLinkDict]:
         return [page_link(page) for page in pages]

@@ -1,4 +1,4 @@
-"""Routers the shared core adds to Wagtail's v3 API (wired in `apps.py`)."""
+"""The shared core's v3 API endpoints (added to Wagtail's v3 API in `apps.py`)."""
 
 from ninja import Router
 from ninja.errors import HttpError
@@ -12,7 +12,7 @@ def build_preview_router():
     # they exist only once all apps are loaded.
     from wagtail.api.v3.routers.pages import PageDetailSchema
 
-    from .preview import PreviewTokenError, page_for_token
+    from clinic_site.preview import PreviewTokenError, page_for_token
 
     @router.get(
         "/",

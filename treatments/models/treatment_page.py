@@ -1,11 +1,7 @@
 """
-Treatments and question lists.
-
-`TreatmentIndexPage` lists treatments grouped by `TreatmentCategory`;
-`TreatmentPage` carries a treatment's facts as real fields (so the page, cards
-and the API read the same values), its side effects, who should not have it and
-its FAQs; `FaqPage` is a list of questions in sections. `Question` is a snippet
-any page can reuse, so an answer is edited once.
+A treatment's page. Its facts are real fields (so the page, cards and the API
+read the same values), beside its side effects, who should not have it and its
+FAQs, with a call to action to the consultation page.
 """
 
 from decimal import Decimal
@@ -17,13 +13,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
-from wagtail import blocks
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -33,17 +24,16 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from clinic_site import seo
-from clinic_site.cards import with_card_images
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
-from . import conf
-from .api import (
+from .. import conf
+from ..api.fields import (
     FactListField,
     FaqListField,
     PriceField,
@@ -51,301 +41,11 @@ from .api import (
     StringValueField,
     TermField,
     TermListField,
-    TreatmentGroupListField,
 )
-from .blocks import ANSWER_FEATURES, FaqSectionBlock, TreatmentStreamBlock, faq_items_in
-from .faqs import FaqItem, faq_page_json_ld
-
-CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$", "AUD": "A$", "CAD": "C$"}
-
-
-class TreatmentCategory(index.Indexed, models.Model):
-    """A group of treatments on the treatments page, e.g. 'Neurotoxins' or 'Fillers'."""
-
-    name = models.CharField(
-        _("name"),
-        max_length=80,
-        unique=True,
-        help_text=_("Shown as a heading on the treatments page, e.g. 'Fillers'."),
-    )
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        help_text=_("Used in the address when patients filter by this category, e.g. 'fillers'."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=400,
-        help_text=_("Optional. One or two sentences shown under the heading."),
-    )
-    sort_order = models.PositiveSmallIntegerField(
-        _("position"),
-        default=0,
-        help_text=_("Categories with lower numbers are listed first."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
-
-    class Meta:
-        verbose_name = _("treatment category")
-        verbose_name_plural = _("treatment categories")
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Condition(index.Indexed, models.Model):
-    """What a patient wants treated, e.g. 'Chronic migraine'; treatments list the ones they help."""
-
-    name = models.CharField(
-        _("name"),
-        max_length=120,
-        unique=True,
-        help_text=_("As patients would say it, e.g. 'Chronic migraine' or 'Frown lines'."),
-    )
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=120,
-        unique=True,
-        allow_unicode=True,
-        help_text=_("Used in the address when patients filter by this condition."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=400,
-        help_text=_("Optional. A sentence explaining the condition in plain words."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("description"),
-    ]
-
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
-
-    class Meta:
-        verbose_name = _("condition")
-        verbose_name_plural = _("conditions")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class QuestionTopic(TaggedItemBase):
-    content_object = ParentalKey(
-        "treatments.Question", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-class Question(index.Indexed, ClusterableModel):
-    """
-    A question and its answer, kept once and shown on any number of pages:
-    editing it here changes every page that uses it.
-    """
-
-    question = models.CharField(
-        _("question"),
-        max_length=255,
-        help_text=_("Written as a patient would ask it, e.g. 'How long does Botox last?'"),
-    )
-    answer = RichTextField(
-        _("answer"),
-        features=ANSWER_FEATURES,
-        help_text=_("A short, direct answer; a few sentences is usually enough."),
-    )
-    topics = ClusterTaggableManager(
-        through=QuestionTopic,
-        blank=True,
-        verbose_name=_("topics"),
-        help_text=_("Words that group questions, e.g. 'botox, safety'; helps you find them."),
-    )
-
-    panels = [FieldPanel("question"), FieldPanel("answer"), FieldPanel("topics")]
-
-    search_fields = [
-        index.SearchField("question"),
-        index.AutocompleteField("question"),
-        index.SearchField("answer"),
-    ]
-
-    api_fields = [APIField("question"), APIField("answer"), APIField("topics")]
-
-    class Meta:
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
-        ordering = ["question"]
-
-    def __str__(self):
-        return self.question
-
-    def topic_list(self):
-        return ", ".join(tag.name for tag in self.topics.all())
-
-
-UNITS = {
-    "minutes": lambda n: ngettext("%(count)s minute", "%(count)s minutes", n),
-    "weeks": lambda n: ngettext("%(count)s week", "%(count)s weeks", n),
-    "sessions": lambda n: ngettext("%(count)s session", "%(count)s sessions", n),
-}
-
-
-def format_range(low, high, unit):
-    """'15–30 minutes' for a range, '20 minutes' for one value (either end may be empty)."""
-    if low is None and high is None:
-        return ""
-    if low is None or high is None or low == high:
-        value = low if low is not None else high
-        return UNITS[unit](value) % {"count": value}
-    return UNITS[unit](high) % {"count": f"{low}\u2013{high}"}
-
-
-def format_price(amount, currency):
-    amount = amount.quantize(Decimal("1")) if amount == amount.to_integral() else amount
-    number = f"{amount:,}"
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
-
-
-class TreatmentIndexPage(BasePage):
-    """The treatments, grouped by category, filterable by category and condition."""
-
-    body = StreamField(
-        TreatmentStreamBlock(),
-        verbose_name=_("more content"),
-        blank=True,
-        help_text=_("Optional sections shown below the list of treatments."),
-    )
-
-    content_panels = [*BasePage.content_panels, FieldPanel("body")]
-
-    search_fields = [*BasePage.search_fields, index.SearchField("body")]
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("treatment_groups", serializer=TreatmentGroupListField(source="api_groups")),
-        APIField("body"),
-    ]
-
-    parent_page_types = ["clinic_site.HomePage"]
-    subpage_types = ["treatments.TreatmentPage"]
-
-    class Meta:
-        verbose_name = _("treatments index")
-
-    def get_treatments(self):
-        return (
-            TreatmentPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("category")
-            .order_by("path")
-        )
-
-    def get_filters(self, request, treatments):
-        """The chosen category and condition from the address; unknown values are ignored."""
-        categories = list(TreatmentCategory.objects.filter(treatments__in=treatments).distinct())
-        conditions = list(Condition.objects.filter(treatments__in=treatments).distinct())
-        category_slug = request.GET.get("category", "") if request else ""
-        condition_slug = request.GET.get("condition", "") if request else ""
-        return {
-            "categories": categories,
-            "conditions": conditions,
-            "category": next((c for c in categories if c.slug == category_slug), None),
-            "condition": next((c for c in conditions if c.slug == condition_slug), None),
-        }
-
-    def get_groups(self, treatments, category=None, condition=None):
-        """[(category or None, [treatments])] in category order; uncategorised last."""
-        if category:
-            treatments = treatments.filter(category=category)
-        if condition:
-            treatments = treatments.filter(conditions=condition)
-        treatments = with_card_images(list(treatments))
-        groups = {}
-        for treatment in treatments:
-            groups.setdefault(treatment.category, []).append(treatment)
-
-        def order(category):
-            return (1, 0, "") if category is None else (0, category.sort_order, category.name)
-
-        return [(cat, groups[cat]) for cat in sorted(groups, key=order)]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        treatments = self.get_treatments()
-        filters = self.get_filters(request, treatments)
-        context.update(filters)
-        context["is_filtered"] = bool(filters["category"] or filters["condition"])
-        context["groups"] = self.get_groups(treatments, filters["category"], filters["condition"])
-        return context
-
-    @property
-    def api_groups(self):
-        """Every live treatment here, grouped as the page shows them unfiltered."""
-        return self.get_groups(self.get_treatments())
-
-    def get_shown_questions(self, request=None):
-        return faq_items_in(self.body)
-
-    def get_json_ld(self, request=None):
-        objects = [seo.web_page(self, request, type_="CollectionPage")]
-        faq = faq_page_json_ld(self.get_shown_questions(request))
-        if faq:
-            objects.append(faq)
-        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
-        return objects
-
-
-class SideEffectBlock(blocks.StructBlock):
-    name = blocks.CharBlock(
-        label=_("Side effect"),
-        max_length=160,
-        help_text=_("In plain words, e.g. 'Headache' or 'Small bruise where the needle went in'."),
-    )
-    detail = blocks.TextBlock(
-        label=_("More about it"),
-        required=False,
-        max_length=400,
-        help_text=_("Optional. How long it lasts and what to do, e.g. 'Settles within a day'."),
-    )
-
-    class Meta:
-        icon = "warning"
-        label = _("Side effect")
-
-
-class ContraindicationBlock(blocks.StructBlock):
-    reason = blocks.CharBlock(
-        label=_("Who"),
-        max_length=200,
-        help_text=_("e.g. 'People who are pregnant or breastfeeding'."),
-    )
-    detail = blocks.TextBlock(
-        label=_("Why or what instead"),
-        required=False,
-        max_length=400,
-        help_text=_("Optional. A short explanation, or what to do instead."),
-    )
-
-    class Meta:
-        icon = "cross"
-        label = _("Reason not to have it")
+from ..blocks import ContraindicationBlock, SideEffectBlock, TreatmentStreamBlock, faq_items_in
+from ..faqs import faq_page_json_ld
+from ..formatting import format_price, format_range
+from .taxonomy import Condition, TreatmentCategory
 
 
 class TreatmentPage(MedicalReviewMixin, BasePage):
@@ -792,167 +492,6 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         procedure = self.get_procedure_json_ld(request)
         page["about"] = {"@id": procedure["@id"]}
         objects = [page, procedure]
-        faq = faq_page_json_ld(self.get_shown_questions(request))
-        if faq:
-            objects.append(faq)
-        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
-        return objects
-
-
-class TreatmentFaq(Orderable):
-    """One question on a treatment page: written here, or a shared `Question` chosen."""
-
-    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="faqs")
-    shared_question = models.ForeignKey(
-        Question,
-        verbose_name=_("shared question"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("Choose a shared question, or leave empty and write one below."),
-    )
-    question = models.CharField(
-        _("question"),
-        max_length=255,
-        blank=True,
-        help_text=_("Written as a patient would ask it, e.g. 'Does it hurt?'"),
-    )
-    answer = RichTextField(
-        _("answer"),
-        blank=True,
-        features=ANSWER_FEATURES,
-        help_text=_("A short, direct answer; a few sentences is usually enough."),
-    )
-
-    panels = [FieldPanel("shared_question"), FieldPanel("question"), FieldPanel("answer")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("question and answer")
-        verbose_name_plural = _("questions and answers")
-
-    def clean(self):
-        super().clean()
-        if self.shared_question_id:
-            if self.question or self.answer:
-                raise ValidationError(
-                    {"question": _("Choose a shared question or write one here, not both.")}
-                )
-            return
-        errors = {}
-        if not self.question.strip():
-            errors["question"] = _("Write the question, or choose a shared question.")
-        if not FaqItem(question="", answer=self.answer).answer_text:
-            errors["answer"] = _("Write the answer to the question.")
-        if errors:
-            raise ValidationError(errors)
-
-    @property
-    def item(self):
-        if self.shared_question_id:
-            try:
-                return FaqItem.from_question(self.shared_question)
-            except Question.DoesNotExist:  # deleted since this revision was saved
-                return None
-        if not self.question:
-            return None
-        return FaqItem(question=self.question, answer=self.answer)
-
-
-class FaqPage(MedicalReviewMixin, BasePage):
-    """A list of questions in sections, e.g. 'Questions to ask before Botox treatment'."""
-
-    heading = models.CharField(
-        _("main heading"),
-        max_length=160,
-        blank=True,
-        help_text=_(
-            "The big heading at the top, e.g. 'Questions to ask before Botox treatment'. "
-            "The page title (shown in menus) is used if empty."
-        ),
-    )
-    sections = StreamField(
-        [("section", FaqSectionBlock())],
-        verbose_name=_("questions"),
-        blank=True,
-        help_text=_("Group questions in sections; each question opens to show its answer."),
-    )
-    body = StreamField(
-        TreatmentStreamBlock(),
-        verbose_name=_("more content"),
-        blank=True,
-        help_text=_("Optional content shown after the questions, e.g. a call to action."),
-    )
-    show_search = models.BooleanField(
-        _("show a search box"),
-        default=True,
-        help_text=_("Lets readers narrow the questions to those containing a word."),
-    )
-
-    content_panels = [
-        *BasePage.content_panels[:1],
-        FieldPanel("heading"),
-        *BasePage.content_panels[1:],
-        FieldPanel("sections"),
-        FieldPanel("body"),
-        FieldPanel("show_search"),
-        *MedicalReviewMixin.review_panels,
-    ]
-
-    search_fields = [
-        *BasePage.search_fields,
-        index.SearchField("sections"),
-        index.SearchField("body"),
-    ]
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("heading"),
-        APIField("sections"),
-        APIField("body"),
-        APIField("show_search"),
-        *MedicalReviewMixin.review_api_fields,
-    ]
-
-    parent_page_types = ["clinic_site.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("question list")
-        verbose_name_plural = _("question lists")
-
-    def get_search_query(self, request):
-        if not (self.show_search and request is not None):
-            return ""
-        return request.GET.get("q", "").strip()[:100]
-
-    def get_sections(self, query=""):
-        """[(heading, [FaqItem])] for the sections with a question matching `query`."""
-        result = []
-        for section in self.sections:
-            items = section.value.faq_items
-            if query:
-                items = [item for item in items if item.matches(query)]
-            if items:
-                result.append((section.value["heading"], items))
-        return result
-
-    def get_shown_questions(self, request=None):
-        query = self.get_search_query(request)
-        sections = [item for _heading, items in self.get_sections(query) for item in items]
-        return [*sections, *faq_items_in(self.body)]
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        query = self.get_search_query(request)
-        sections = self.get_sections(query)
-        context["faq_query"] = query
-        context["faq_sections"] = sections
-        context["faq_match_count"] = sum(len(items) for _heading, items in sections)
-        return context
-
-    def get_json_ld(self, request=None):
-        objects = [seo.medical_web_page(self, request)]
         faq = faq_page_json_ld(self.get_shown_questions(request))
         if faq:
             objects.append(faq)

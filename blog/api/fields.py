@@ -9,16 +9,9 @@ cached property that fetches its items in one query.
 
 import datetime
 
-from rest_framework.fields import Field
 from typing_extensions import TypedDict
 
-from clinic_site.api import AuthorDict, author_representation
-
-
-class ReadOnlyField(Field):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
+from clinic_site.api.fields import AuthorDict, ReadOnlyField, author_representation
 
 
 class TopicDict(TypedDict):

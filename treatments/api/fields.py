@@ -6,17 +6,16 @@ their `to_representation()` return annotations. Answers are rich text in the
 API's configured format (HTML by default), like every other rich text field.
 """
 
-from rest_framework.fields import Field
 from typing_extensions import TypedDict
 from wagtail.api.rich_text import APIRichText
 
-from clinic_site.api import ImageDict, PageLinkDict, image_representation, page_link
-
-
-class ReadOnlyField(Field):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
+from clinic_site.api.fields import (
+    ImageDict,
+    PageLinkDict,
+    ReadOnlyField,
+    image_representation,
+    page_link,
+)
 
 
 class FactDict(TypedDict):

@@ -1,30 +1,22 @@
 """
-The blog: an index page listing articles, the articles themselves, the
-categories and tags they are filed under, and readers' comments.
+An article: byline, date, table of contents, body, related treatments and
+comments, with the inline lists of its authors and related treatments.
 
 Related treatments are chosen from `"treatments.TreatmentPage"` by name only, so
 the blog works in a project without that app (any page may then be chosen).
 """
 
-import datetime
-
 from django import forms
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
-    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -37,225 +29,25 @@ from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from clinic_site import seo
-from clinic_site.api import PageLinkListField
+from clinic_site.api.fields import PageLinkListField
+from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
 from clinic_site.cards import with_card_images
 from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
-from . import conf
-from .api import (
+from .. import conf
+from ..api.fields import (
     AuthorListField,
     BooleanValueField,
     CommentListField,
-    FeedUrlsField,
     IntegerValueField,
     TableOfContentsField,
     TopicListField,
 )
-from .blocks import ArticleStreamBlock
-from .feeds import AtomFeed, RssFeed
+from .comments import BlogComment
+from .taxonomy import BlogPostTag
 
 TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
-
-
-class BlogCategory(models.Model):
-    """A broad subject articles are filed under, with its own list at /category/<slug>/."""
-
-    name = models.CharField(
-        _("name"),
-        max_length=80,
-        unique=True,
-        help_text=_("Shown on articles and as the heading of the category's list, e.g. 'Skin'."),
-    )
-    slug = models.SlugField(
-        _("web address name"),
-        max_length=80,
-        unique=True,
-        allow_unicode=True,
-        help_text=_("The last part of the category's web address, e.g. 'skin'."),
-    )
-    description = models.TextField(
-        _("description"),
-        blank=True,
-        max_length=400,
-        help_text=_("Optional. One or two sentences shown at the top of the category's list."),
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
-        FieldPanel("description"),
-    ]
-
-    api_fields = [APIField("name"), APIField("slug"), APIField("description")]
-
-    class Meta:
-        verbose_name = _("blog category")
-        verbose_name_plural = _("blog categories")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class BlogIndexPage(RoutablePageMixin, BasePage):
-    """
-    The list of articles, newest first, with lists by category, tag and month and
-    RSS/Atom feeds as routes of this page (so they move with it in the tree).
-    """
-
-    api_fields = [
-        *BasePage.api_fields,
-        APIField("categories", serializer=TopicListField(source="get_categories")),
-        APIField("feed_urls", serializer=FeedUrlsField(source="get_feed_urls")),
-    ]
-
-    parent_page_types = ["clinic_site.HomePage"]
-    subpage_types = ["blog.BlogPostPage"]
-
-    class Meta:
-        verbose_name = _("blog index page")
-
-    # Querying -----------------------------------------------------------
-
-    @cached_property
-    def public_posts(self):
-        """Live, public articles under this index (view restrictions are looked up once)."""
-        return BlogPostPage.objects.live().public().child_of(self)
-
-    def get_posts(self):
-        """Live, public articles under this index, newest first, with what a card shows."""
-        approved = Q(comments__status=BlogComment.Status.APPROVED)
-        return (
-            self.public_posts.annotate(approved_comment_count=Count("comments", filter=approved))
-            .prefetch_related(
-                Prefetch(
-                    "post_authors",
-                    queryset=BlogPostAuthor.objects.select_related("author").order_by("sort_order"),
-                )
-            )
-            .order_by("-date", "-first_published_at", "-pk")
-        )
-
-    def paginate(self, request, posts):
-        """
-        The requested page of articles. A missing, zero or non-numeric page number
-        shows the first page; a number past the end is a 404 (not a duplicate page).
-        """
-        paginator = Paginator(posts, conf.get("BLOG_POSTS_PER_PAGE"))
-        try:
-            number = max(int(request.GET.get("page", 1)), 1)
-        except (TypeError, ValueError):
-            number = 1
-        try:
-            page = paginator.page(number)
-        except EmptyPage as error:
-            raise Http404(
-                _("There is no page %(number)s of articles.") % {"number": number}
-            ) from error
-        with_card_images(page.object_list)
-        return page
-
-    def route_url(self, name, *args, request=None):
-        """The address of one of this page's routes, e.g. `route_url("tag", "botox")`."""
-        return self.get_url(request) + self.reverse_subpage(name, args=args)
-
-    def get_categories(self, request=None):
-        """Categories with at least one live article here, each with its list's `list_url`."""
-        categories = list(BlogCategory.objects.filter(posts__in=self.public_posts).distinct())
-        for category in categories:
-            category.list_url = self.route_url("category", category.slug, request=request)
-        return categories
-
-    def get_archive_months(self, request=None):
-        """The months with live articles, newest first, each with its list's address."""
-        months = self.public_posts.dates("date", "month", "DESC")
-        return [
-            {
-                "date": month,
-                "url": self.route_url("archive", month.year, month.month, request=request),
-            }
-            for month in months
-        ]
-
-    def get_feed_urls(self, request=None):
-        return {
-            "rss": self.route_url("feed_rss", request=request),
-            "atom": self.route_url("feed_atom", request=request),
-        }
-
-    def get_context(self, request, *args, posts=None, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["posts"] = self.paginate(request, self.get_posts() if posts is None else posts)
-        context["categories"] = self.get_categories(request)
-        context["archive_months"] = self.get_archive_months(request)
-        context["feed_urls"] = self.get_feed_urls(request)
-        return context
-
-    # Routes: the index itself is RoutablePageMixin's "" route ------------
-
-    @path("category/<str:slug>/", name="category")
-    def category_route(self, request, slug):
-        category = get_object_or_404(BlogCategory, slug=slug)
-        return self.render(
-            request,
-            posts=self.get_posts().filter(categories=category),
-            context_overrides={
-                "filter_title": _("Articles in %(category)s") % {"category": category.name},
-                "filter_description": category.description,
-                "active_category": category,
-                # A category's list is a landing page worth indexing on its own
-                # address; tag and month lists stay out of search engines.
-                "canonical_url": self.get_full_url(request)
-                + self.reverse_subpage("category", args=[category.slug]),
-            },
-        )
-
-    @path("tag/<str:slug>/", name="tag")
-    def tag_route(self, request, slug):
-        tag = get_object_or_404(Tag, slug=slug)
-        return self.render(
-            request,
-            posts=self.get_posts().filter(tags=tag),
-            context_overrides={
-                "filter_title": _("Articles tagged “%(tag)s”") % {"tag": tag.name},
-            },
-        )
-
-    @path("archive/<int:year>/<int:month>/", name="archive")
-    def archive_route(self, request, year, month):
-        if not (1 <= month <= 12 and datetime.MINYEAR <= year <= datetime.MAXYEAR):
-            raise Http404(_("There is no such month."))
-        month_date = datetime.date(year, month, 1)
-        return self.render(
-            request,
-            posts=self.get_posts().filter(date__year=year, date__month=month),
-            context_overrides={
-                "filter_title": _("Articles from %(month)s")
-                % {"month": date_format(month_date, "YEAR_MONTH_FORMAT")},
-            },
-        )
-
-    @path("feed/rss/", name="feed_rss")
-    def rss_feed(self, request):
-        return RssFeed(self)(request)
-
-    @path("feed/atom/", name="feed_atom")
-    def atom_feed(self, request):
-        return AtomFeed(self)(request)
-
-    def get_json_ld(self, request=None):
-        return [
-            seo.web_page(self, request, type_="Blog"),
-            seo.breadcrumb_list([*self.get_breadcrumbs(), self], request),
-        ]
-
-
-class BlogPostTag(TaggedItemBase):
-    """Links a tag to an article; tags themselves are shared with the rest of the site."""
-
-    content_object = ParentalKey(
-        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
 
 
 class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
@@ -271,7 +63,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         ),
     )
     body = StreamField(
-        ArticleStreamBlock(),
+        BaseStreamBlock(),
         verbose_name=_("article"),
         blank=True,
         help_text=_(
@@ -394,27 +186,15 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     @cached_property
     def table_of_contents(self):
         """
-        The body's headings as `{"id", "text", "level"}`, in order. Ids come from each
-        heading's text or link name, so re-ordering sections keeps them; a repeated id
-        gets -2, -3 ... and the rendered heading uses the same id.
+        The body's headings as `{"id", "text", "level"}`, in order, with the ids the
+        rendered headings and the API have (`headings_with_anchors()`): a heading's
+        link name or text, so re-ordering sections keeps them, numbered -2, -3 ... when
+        repeated.
         """
-        entries = []
-        seen = {}
-        for child in self.body:
-            if child.block_type != "heading":
-                continue
-            value = child.value
-            base = value.base_anchor_id
-            count = seen.get(base, 0) + 1
-            seen[base] = count
-            anchor = base if count == 1 else f"{base}-{count}"
-            while count > 1 and anchor in seen:
-                count += 1
-                anchor = f"{base}-{count}"
-            seen.setdefault(anchor, 1)
-            value.unique_anchor_id = anchor
-            entries.append({"id": anchor, "text": value["text"], "level": value["level"]})
-        return entries
+        return [
+            {"id": anchor, "text": child.value["text"], "level": child.value["level"]}
+            for child, anchor in headings_with_anchors(self.body)
+        ]
 
     @cached_property
     def word_count(self):
@@ -491,6 +271,8 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     def get_index(self):
         """The blog index this article belongs to, as a `BlogIndexPage` (one query)."""
+        from .index_page import BlogIndexPage  # the index imports this module to list articles
+
         return BlogIndexPage.objects.parent_of(self).first()
 
     def get_topic_links(self, request=None):
@@ -512,10 +294,9 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         }
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
-        from .forms import CommentForm
+        from ..forms import CommentForm
 
         context = super().get_context(request, *args, **kwargs)
-        self.table_of_contents  # noqa: B018 - resolves heading ids before the body renders
         context["authors"] = self.authors
         context.update(self.get_topic_links(request))
         context["related_treatments"] = self.get_related_treatments()
@@ -529,7 +310,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     @path("comment/", name="comment")
     def comment_route(self, request):
-        from .views import post_comment
+        from ..views import post_comment
 
         if request.method != "POST":
             return redirect(self.url)
@@ -623,67 +404,3 @@ class BlogPostRelatedTreatment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("related treatment")
         verbose_name_plural = _("related treatments")
-
-
-class BlogComment(models.Model):
-    """
-    A reader's comment. Stored as pending and shown only once staff approve it;
-    the e-mail address is for staff only and the IP address is kept only as a hash
-    (for rate limiting and spotting repeat spam), never in the clear.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        SPAM = "spam", _("Spam")
-
-    post = models.ForeignKey(
-        BlogPostPage,
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="comments",
-    )
-    name = models.CharField(
-        _("name"), max_length=80, help_text=_("The name the reader gave; shown with the comment.")
-    )
-    email = models.EmailField(
-        _("e-mail address"), help_text=_("Never shown on the site; for the clinic only.")
-    )
-    body = models.TextField(
-        _("comment"),
-        max_length=3000,
-        help_text=_("What the reader wrote. You may correct a typo or remove personal details."),
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.PENDING,
-        db_index=True,
-        help_text=_("Only approved comments are shown on the article."),
-    )
-    created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    ip_hash = models.CharField(_("IP address (hashed)"), max_length=64, blank=True, editable=False)
-
-    panels = [
-        FieldPanel("status"),
-        FieldRowPanel([FieldPanel("name", read_only=True), FieldPanel("email", read_only=True)]),
-        FieldPanel("body"),
-    ]
-
-    class Meta:
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["post", "status", "created_at"])]
-
-    # Public parts only: the e-mail and IP hash never leave the admin.
-    api_fields = [APIField("name"), APIField("body"), APIField("created_at")]
-
-    def __str__(self):
-        return _("%(name)s on “%(post)s”") % {"name": self.name, "post": self.post.title}
-
-    @property
-    def excerpt(self):
-        return self.body if len(self.body) <= 80 else self.body[:79] + "…"
