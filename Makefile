@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 LOAD_ARGS ?=
 
 .PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench load clean
+	node-install lighthouse bench load dist clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -76,6 +76,10 @@ bench: dev-install
 load: dev-install
 	$(PY) bench/load.py $(LOAD_ARGS)
 
+## dist: build the apps' wheel and sdist into dist/ (docs/install.md)
+dist: dev-install
+	$(PY) -m build
+
 lint: dev-install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -85,4 +89,4 @@ fmt: dev-install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules build dist *.egg-info

@@ -77,7 +77,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = "blocks/heading_block.html"
+        template = "clinic_site/blocks/heading_block.html"
         value_class = HeadingValue
         preview_value = {"text": _("How the treatment works"), "level": "h2"}
         description = _("A section heading; it also appears in the table of contents.")
@@ -91,7 +91,7 @@ class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Text")
-        template = "blocks/rich_text_block.html"
+        template = "clinic_site/blocks/rich_text_block.html"
         preview_value = _("<p>Paragraphs of text with <b>bold</b>, <i>italic</i> and links.</p>")
         description = _("Paragraphs, lists and links.")
 
@@ -129,7 +129,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "blocks/image_block.html"
+        template = "clinic_site/blocks/image_block.html"
         description = _("An image with alt text and an optional caption.")
 
 
@@ -148,7 +148,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-        template = "blocks/quote_block.html"
+        template = "clinic_site/blocks/quote_block.html"
         preview_value = {
             "quote": _("Most patients go back to work the same afternoon."),
             "attribution": _("A clinic nurse"),
@@ -176,7 +176,7 @@ class VideoEmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video or embed")
-        template = "blocks/embed_block.html"
+        template = "clinic_site/blocks/embed_block.html"
         description = _("A video or other content from another website.")
 
 
@@ -242,7 +242,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Call to action")
-        template = "blocks/call_to_action_block.html"
+        template = "clinic_site/blocks/call_to_action_block.html"
         value_class = LinkValue
         preview_value = {
             "heading": _("Schedule a free virtual consultation"),

@@ -112,7 +112,7 @@ class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
         return self.profile_url
 
     def get_preview_template(self, request, mode_name):
-        return "components/author_preview.html"
+        return "clinic_site/components/author_preview.html"
 
     def to_json_ld(self, request=None):
         data = {"@type": "Person", "name": self.name}
