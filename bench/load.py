@@ -12,9 +12,8 @@ proves them together, under concurrency, in the production configuration.
 It builds its own world on this machine (127.0.0.1 only) and stops every
 process it started, whatever happens:
 - a fresh PostgreSQL database `clinic_load` (dropped and re-created), migrated
-  and loaded with the demo content (with the development settings: the command
-  is not meant for production, where its background work would wait in the
-  queue instead of running in the command);
+  and loaded with the demo content (with the development settings: only they
+  install the demo app, and they run its background work in the command);
 - its own redis-server on a free port (never the shared one): cache and queue;
 - an SMTP sink (aiosmtpd) in this process that records every message;
 - gunicorn with 2 workers on the production settings (DEBUG off, collected
