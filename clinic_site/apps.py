@@ -17,7 +17,8 @@ class ClinicSiteConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
-        from . import webhooks
+        from . import checks, webhooks  # noqa: F401 - checks registers the system checks
+        from .api.v3 import errors as api_errors
         from .api.v3.router import build_preview_router
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
@@ -25,3 +26,4 @@ class ClinicSiteConfig(AppConfig):
         pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         api.add_router("/preview/", build_preview_router())
+        api_errors.register(api)

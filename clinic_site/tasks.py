@@ -10,11 +10,15 @@ from django_tasks import default_task_backend, task
 
 from . import conf, outbox
 from .models import WebhookDelivery
+from .task_backends import retried_later
 from .webhooks import SIGNATURE_HEADER, encode, sign
 
 logger = logging.getLogger(__name__)
 
 
+# If the queue is down the message stays pending: the next delivery task, or
+# `send_outbox`, sends it. Never SMTP in a patient's request.
+@retried_later
 @task()
 def deliver_outbox_message(message_id):
     """
@@ -26,6 +30,8 @@ def deliver_outbox_message(message_id):
     return status
 
 
+# If the queue is down the delivery stays pending for `send_pending_webhooks`.
+@retried_later
 @task()
 def deliver_webhook(delivery_id):
     """

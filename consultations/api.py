@@ -22,6 +22,8 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, ValidationError
 from wagtail.api.v3.auth import AllowAnonymous
 
+from clinic_site.protection import client_ip
+
 from .forms import EXTRA_PREFIX, HONEYPOT_FIELD, TOKEN_FIELD
 from .models import ConsultationPage
 from .services import (
@@ -32,7 +34,6 @@ from .services import (
     make_form_token,
     submit_request,
 )
-from .views import client_ip
 
 REFERENCE_SALT = "consultations.api.reference"
 NON_FIELD = "__all__"

@@ -7,6 +7,7 @@ default is harmless in every environment.
 """
 
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -208,12 +209,57 @@ CLINIC_LATEST_POSTS_ORDERING = ("-date", "-first_published_at")
 # None everywhere else, so production can never create one.
 DEMO_ADMIN = None
 
+# Redis is a cache and a queue, never a single point of failure. These build the
+# settings every environment with Redis uses (production.py, and test.py so the
+# suite runs on exactly what production runs).
+REDIS_TIMEOUT = 0.5  # seconds to connect or to get an answer; Redis answers in < 1 ms
+
+
+def redis_cache(url, *, key_prefix, timeout=REDIS_TIMEOUT):
+    """
+    django-redis with its errors turned into cache misses (IGNORE_EXCEPTIONS),
+    short socket timeouts, and a circuit breaker (`clinic_site.breaker`) so a
+    Redis that hangs costs a process one timeout every few seconds, not one per
+    cache call. Pages are then served uncached and submissions still stored.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "CONNECTION_POOL_CLASS": "clinic_site.breaker.BreakerConnectionPool",
+        },
+    }
+
+
+def redis_queue_url(url, *, timeout=REDIS_TIMEOUT):
+    """
+    The task queue's Redis URL with short socket timeouts, so enqueueing fails
+    fast when Redis is down (the caller logs it and the retry command sends
+    later). RQ's worker raises its own read timeout above its blocking wait.
+    """
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", str(timeout))
+    query.setdefault("socket_timeout", str(timeout))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+# django-redis logs each error it turns into a miss; the breaker's own fast
+# refusals are left out (one warning says when it opens).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redis_circuit_open": {"()": "clinic_site.breaker.SkipCircuitOpen"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_redis.cache": {"filters": ["redis_circuit_open"]},
     },
 }
