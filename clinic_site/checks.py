@@ -50,3 +50,20 @@ def check_proxy_settings(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@checks.register()
+def check_webhook_secret(app_configs=None, **kwargs):
+    """Webhooks signed with an empty key prove nothing to the front end that receives them."""
+    if conf.get("CLINIC_WEBHOOK_URLS") and not conf.get("CLINIC_WEBHOOK_SECRET"):
+        return [
+            checks.Error(
+                "CLINIC_WEBHOOK_URLS is set but CLINIC_WEBHOOK_SECRET is empty, so publish "
+                "webhooks cannot be signed and will not be sent.",
+                hint="Set CLINIC_WEBHOOK_SECRET to a long random value shared with the front "
+                'end (for example the output of `python -c "import secrets; '
+                'print(secrets.token_hex(32))"`), or empty CLINIC_WEBHOOK_URLS.',
+                id="clinic_site.E004",
+            )
+        ]
+    return []

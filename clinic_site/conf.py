@@ -49,6 +49,9 @@ DEFAULTS = {
     # After a Redis connection fails or times out, this process skips that Redis
     # for this many seconds (pages uncached, rate limits off) before trying again.
     "CLINIC_REDIS_RETRY_AFTER": 5,
+    # The phone number the "temporarily unavailable" page shows when the database
+    # is down and no copy of the clinic's details is in the cache.
+    "CLINIC_FALLBACK_PHONE": "",
 }
 
 

@@ -42,6 +42,16 @@ def deliver_webhook(delivery_id):
     delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
     if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
         return
+    secret = conf.get("CLINIC_WEBHOOK_SECRET")
+    if not secret:
+        # Never sent unsigned: the front end could not tell it from a forgery
+        # (the system check clinic_site.E004 reports the setting).
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.next_attempt_at = None
+        delivery.last_error = "Not sent: CLINIC_WEBHOOK_SECRET is empty, so it cannot be signed."
+        delivery.save()
+        logger.error("Webhook %s not sent: CLINIC_WEBHOOK_SECRET is empty.", delivery.pk)
+        return
     body = encode(delivery.payload)
     delivery.attempts += 1
     try:
@@ -50,7 +60,7 @@ def deliver_webhook(delivery_id):
             data=body,
             headers={
                 "Content-Type": "application/json",
-                SIGNATURE_HEADER: sign(body, conf.get("CLINIC_WEBHOOK_SECRET")),
+                SIGNATURE_HEADER: sign(body, secret),
                 "X-Clinic-Delivery": str(delivery.pk),
             },
             timeout=conf.get("CLINIC_WEBHOOK_TIMEOUT"),

@@ -151,3 +151,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # Never create the development admin account here.
 DEMO_ADMIN = None
+
+# While the database is down, the 503 page shows the clinic's phone number from
+# the cached clinic details; this number is the last resort when there is no
+# copy (a per-process cache after a restart, or Redis down too).
+CLINIC_FALLBACK_PHONE = env("CLINIC_FALLBACK_PHONE", "")

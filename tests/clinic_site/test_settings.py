@@ -119,6 +119,15 @@ def test_production_redis_fails_fast_and_its_errors_are_cache_misses():
     assert found["proxies"] == [1, ["10.0.0.0/8"]]
 
 
+def test_production_refuses_webhooks_without_a_secret():
+    env = {**PRODUCTION_ENV, "CLINIC_WEBHOOK_URLS": "https://front.example.com/hooks/publish"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "clinic_site.E004" in result.stderr
+
+
 def test_production_has_no_demo_content_command():
     result = manage("load_demo_content", env=PRODUCTION_ENV)
 
