@@ -8,6 +8,7 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 # Two test processes, one per core of the machine the suite is sized for (pytest-xdist).
 PYTEST_WORKERS ?= 2
+LOAD_ARGS ?=
 
 # The test cache is the real Redis. When it is not reachable the suite runs on the in-memory
 # cache and skips the tests that need Redis, saying so; under CI=true that is a failure.
@@ -20,8 +21,8 @@ WITH_REDIS = if $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], s
 		export REDIS_URL=; \
 	fi;
 
-.PHONY: browser-tools run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench bench-faults dist clean
+.PHONY: browser-tools run install dev-install migrate demo serve test test-sqlite test-postgres lint \
+	fmt check node-install lighthouse bench bench-faults load dist clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -94,6 +95,10 @@ bench: dev-install
 ## bench-faults: what a page costs while Redis refuses connections or hangs
 bench-faults: dev-install
 	$(PY) bench/faults.py
+
+## load: consultation requests under load while Redis and e-mail fail (PostgreSQL on 127.0.0.1)
+load: dev-install
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 ## dist: build the apps' wheel and sdist into dist/ (docs/install.md)
 dist: dev-install
