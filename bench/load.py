@@ -45,6 +45,7 @@ Usage: make load    (or: .venv/bin/python bench/load.py --seconds 20)
 """
 
 import argparse
+import contextlib
 import heapq
 import http.client
 import ipaddress
@@ -250,6 +251,21 @@ def preflight():
         psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=3).close()
     except psycopg.OperationalError as error:
         sys.exit(f"PostgreSQL is not reachable at {POSTGRES}: {error}")
+
+
+@contextlib.contextmanager
+def only_run():
+    """
+    One run at a time on this PostgreSQL server: another run would drop the
+    database under this one. Held as an advisory lock for the whole run.
+    """
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
+        locked = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [DATABASE]).fetchone()
+        if not locked[0]:
+            sys.exit(f"Another load run is using the database {DATABASE}; try again when it ends.")
+        yield
 
 
 def recreate_database():
@@ -1231,18 +1247,14 @@ def raise_on_sigterm():
     signal.signal(signal.SIGTERM, stop)
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    preflight()
-    raise_on_sigterm()
+def run_and_report(args):
+    """Build the world, run, stop everything, report; True when over budget."""
     workdir = Path(tempfile.mkdtemp(prefix="load-"))
     processes = Processes(workdir)
     world = None
     try:
         world = build_world(workdir, processes)
         run = measure(world, args)
-    except KeyboardInterrupt:
-        sys.exit(f"Interrupted; every process this run started is stopped. Logs: {workdir}")
     finally:
         if world is not None:
             world.smtp.close()
@@ -1256,6 +1268,18 @@ def main(argv=None):
     (RESULTS / "load.md").write_text(text + "\n")
     print(text)
     print(f"Logs: {workdir}")
+    return failed
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    preflight()
+    raise_on_sigterm()
+    try:
+        with only_run():
+            failed = run_and_report(args)
+    except KeyboardInterrupt:
+        sys.exit("Interrupted; every process this run started is stopped.")
     sys.exit(1 if failed else 0)
 
 
