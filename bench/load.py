@@ -18,8 +18,9 @@ process it started, whatever happens:
 - an SMTP sink (aiosmtpd) in this process that records every message;
 - gunicorn with 2 workers on the production settings (DEBUG off, collected
   static files, the client address read from X-Forwarded-For as behind one
-  proxy) and the RQ task worker production runs beside it, both started again
-  if they exit (as systemd would; each restart is reported).
+  proxy), and beside it what production runs: the RQ task worker and the
+  outbox loop (`send_outbox --every 30`), each started again if it exits (as
+  systemd would; each restart is reported).
 
 Traffic: THREADS clients for --seconds (at most --max-requests requests):
 page views; consultation requests by the HTML form (posted no sooner than the
@@ -81,6 +82,8 @@ DATABASE = "clinic_load"
 POSTGRES = f"postgres://postgres@{HOST}:5432"
 THREADS = 8
 WORKERS = 2
+OUTBOX_EVERY = 30  # seconds: the outbox loop beside the worker, as docs/deploy.md runs it
+SITE_PROCESSES = ("gunicorn", "worker", "outbox")
 FILL_WAIT = 3.5  # seconds between showing a form and sending it (the form's minimum is 3)
 HTTP_TIMEOUT = 30
 FIRST_ADDRESS = ipaddress.IPv4Address("198.18.0.1")  # RFC 2544 benchmarking range
@@ -416,6 +419,12 @@ def build_world(workdir, processes):
         "worker",
         [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job"]
         + ["--with-scheduler", "default"],
+        env=production,
+        supervised=True,
+    )
+    processes.start(
+        "outbox",
+        [sys.executable, "manage.py", "send_outbox", "--every", str(OUTBOX_EVERY)],
         env=production,
         supervised=True,
     )
@@ -1239,7 +1248,7 @@ def measure(world, args):
         messages=world.smtp.received(),
         drained=drained,
         states=delivery_states(),
-        running={name: world.processes.alive(name) for name in ("gunicorn", "worker")},
+        running={name: world.processes.alive(name) for name in SITE_PROCESSES},
         restarts=[
             (at - traffic.started, name, code) for at, name, code in world.processes.restarts
         ],
