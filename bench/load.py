@@ -18,8 +18,9 @@ process it started, whatever happens:
 - an SMTP sink (aiosmtpd) in this process that records every message;
 - gunicorn with 2 workers on the production settings (DEBUG off, collected
   static files, the client address read from X-Forwarded-For as behind one
-  proxy) and the RQ task worker production runs beside it, both started again
-  if they exit (as systemd would; each restart is reported).
+  proxy), and beside it what production runs: the RQ task worker and the
+  outbox loop (`send_outbox --every 30`), each started again if it exits (as
+  systemd would; each restart is reported).
 
 Traffic: THREADS clients for --seconds (at most --max-requests requests):
 page views; consultation requests by the HTML form (posted no sooner than the
@@ -45,6 +46,7 @@ Usage: make load    (or: .venv/bin/python bench/load.py --seconds 20)
 """
 
 import argparse
+import contextlib
 import heapq
 import http.client
 import ipaddress
@@ -80,6 +82,8 @@ DATABASE = "clinic_load"
 POSTGRES = f"postgres://postgres@{HOST}:5432"
 THREADS = 8
 WORKERS = 2
+OUTBOX_EVERY = 30  # seconds: the outbox loop beside the worker, as docs/deploy.md runs it
+SITE_PROCESSES = ("gunicorn", "worker", "outbox")
 FILL_WAIT = 3.5  # seconds between showing a form and sending it (the form's minimum is 3)
 HTTP_TIMEOUT = 30
 FIRST_ADDRESS = ipaddress.IPv4Address("198.18.0.1")  # RFC 2544 benchmarking range
@@ -252,6 +256,21 @@ def preflight():
         sys.exit(f"PostgreSQL is not reachable at {POSTGRES}: {error}")
 
 
+@contextlib.contextmanager
+def only_run():
+    """
+    One run at a time on this PostgreSQL server: another run would drop the
+    database under this one. Held as an advisory lock for the whole run.
+    """
+    import psycopg
+
+    with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True, connect_timeout=5) as conn:
+        locked = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", [DATABASE]).fetchone()
+        if not locked[0]:
+            sys.exit(f"Another load run is using the database {DATABASE}; try again when it ends.")
+        yield
+
+
 def recreate_database():
     import psycopg
 
@@ -400,6 +419,12 @@ def build_world(workdir, processes):
         "worker",
         [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job"]
         + ["--with-scheduler", "default"],
+        env=production,
+        supervised=True,
+    )
+    processes.start(
+        "outbox",
+        [sys.executable, "manage.py", "send_outbox", "--every", str(OUTBOX_EVERY)],
         env=production,
         supervised=True,
     )
@@ -1223,7 +1248,7 @@ def measure(world, args):
         messages=world.smtp.received(),
         drained=drained,
         states=delivery_states(),
-        running={name: world.processes.alive(name) for name in ("gunicorn", "worker")},
+        running={name: world.processes.alive(name) for name in SITE_PROCESSES},
         restarts=[
             (at - traffic.started, name, code) for at, name, code in world.processes.restarts
         ],
@@ -1237,18 +1262,14 @@ def raise_on_sigterm():
     signal.signal(signal.SIGTERM, stop)
 
 
-def main(argv=None):
-    args = parse_args(argv)
-    preflight()
-    raise_on_sigterm()
+def run_and_report(args):
+    """Build the world, run, stop everything, report; True when over budget."""
     workdir = Path(tempfile.mkdtemp(prefix="load-"))
     processes = Processes(workdir)
     world = None
     try:
         world = build_world(workdir, processes)
         run = measure(world, args)
-    except KeyboardInterrupt:
-        sys.exit(f"Interrupted; every process this run started is stopped. Logs: {workdir}")
     finally:
         if world is not None:
             world.smtp.close()
@@ -1262,6 +1283,18 @@ def main(argv=None):
     (RESULTS / "load.md").write_text(text + "\n")
     print(text)
     print(f"Logs: {workdir}")
+    return failed
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    preflight()
+    raise_on_sigterm()
+    try:
+        with only_run():
+            failed = run_and_report(args)
+    except KeyboardInterrupt:
+        sys.exit("Interrupted; every process this run started is stopped.")
     sys.exit(1 if failed else 0)
 
 
