@@ -428,12 +428,6 @@ def build_world(workdir, processes):
         env=production,
         supervised=True,
     )
-    processes.start(
-        "outbox",
-        [sys.executable, "manage.py", "send_outbox", "--every", "5"],
-        env=production,
-        supervised=True,
-    )
     wait_until(lambda: get_status(world.web_port, "/") == 200, "gunicorn")
     print(f"World ready in {time.monotonic() - started:.0f} s.", flush=True)
     return world
