@@ -22,6 +22,8 @@ are about, and the outbox does the rest:
 
 import datetime
 import logging
+import smtplib
+import socket
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -36,6 +38,15 @@ logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 
 _senders = {}
+
+# Errors that say the mail server (not one message) cannot be reached.
+SERVER_DOWN = (
+    ConnectionError,
+    TimeoutError,
+    socket.gaierror,
+    smtplib.SMTPConnectError,
+    smtplib.SMTPServerDisconnected,
+)
 
 
 def register(kind, sender):
@@ -106,6 +117,11 @@ def deliver(message_id, *, now=None):
     message's new status, or None when it was not this caller's to send.
     Never raises for a sending error.
     """
+    return _deliver(message_id, now=now)[0]
+
+
+def _deliver(message_id, *, now=None):
+    """`deliver()`, also returning the sending error (None when sent or not ours)."""
     now = now or timezone.now()
     claimed = (
         OutboxMessage.objects.filter(claimable(now), pk=message_id)
@@ -117,7 +133,7 @@ def deliver(message_id, *, now=None):
         )
     )
     if not claimed:
-        return None
+        return None, None
     message = OutboxMessage.objects.get(pk=message_id)
     try:
         sender = _senders.get(message.kind)
@@ -125,11 +141,11 @@ def deliver(message_id, *, now=None):
             raise LookupError(f"No sender registered for {message.kind!r}.")
         sender(message)
     except Exception as error:  # SMTP, DNS, timeouts, a deleted subject: keep it for the retry
-        return _record_failure(message, error)
+        return _record_failure(message, error), error
     OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
         status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_until=None
     )
-    return Status.SENT
+    return Status.SENT, None
 
 
 def _record_failure(message, error):
@@ -177,11 +193,17 @@ def due(now=None, *, grace=0, kinds=None):
 
 
 def deliver_due(*, limit=None, grace=0, kinds=None):
-    """Send every due message (at most `limit`); returns a count per resulting status."""
+    """
+    Send every due message (at most `limit`); returns a count per resulting status.
+    The round stops at the first failure to reach the mail server: every other
+    message would fail the same way, and only use up its attempts.
+    """
     ids = list(due(grace=grace, kinds=kinds).values_list("pk", flat=True)[:limit])
     results = {}
     for pk in ids:
-        status = deliver(pk)
+        status, error = _deliver(pk)
         if status is not None:
             results[status] = results.get(status, 0) + 1
+        if isinstance(error, SERVER_DOWN):
+            break
     return results

@@ -222,3 +222,26 @@ def test_deleting_a_request_deletes_its_unsent_e_mails(consultation_page):
     assert not OutboxMessage.objects.exists()
     call_command("send_outbox", "--now", stdout=StringIO())
     assert mail.outbox == []
+
+
+def test_a_round_stops_at_a_mail_server_that_is_down_without_using_up_other_attempts(
+    consultation_page,
+):
+    first = request_with_messages(consultation_page)
+    second = request_with_messages(consultation_page)
+
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=ConnectionRefusedError(111, "Connection refused"),
+    ):
+        call_command("send_outbox", stdout=StringIO())
+
+    attempts = sorted(
+        OutboxMessage.objects.filter(object_id__in=[first.pk, second.pk]).values_list(
+            "attempts", flat=True
+        )
+    )
+    assert attempts == [0, 0, 0, 1]
+
+    call_command("send_outbox", "--now", stdout=StringIO())
+    assert len(mail.outbox) == 4
