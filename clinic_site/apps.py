@@ -17,7 +17,10 @@ class ClinicSiteConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished
 
-        from . import webhooks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            webhooks,
+        )
         from .api_routers import build_preview_router
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")

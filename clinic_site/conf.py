@@ -39,6 +39,14 @@ DEFAULTS = {
     "CLINIC_OUTBOX_QUEUE": "default",
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
+    # Encryption at rest of personal data (`clinic_site.fields`): Fernet keys,
+    # newest first. The first encrypts; every one decrypts, so a new key can be
+    # put in front and the old one removed once `rotate_consultation_keys` ran.
+    "CLINIC_ENCRYPTION_KEYS": [],
+    # The HMAC-SHA256 key of the blind indexes that let staff search encrypted
+    # values. Separate from the encryption keys, so rotating those leaves every
+    # index valid.
+    "CLINIC_BLIND_INDEX_KEY": "",
 }
 
 
