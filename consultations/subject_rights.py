@@ -56,12 +56,15 @@ class PatientLookupForm(forms.Form):
         required=False,
         max_length=254,
         help_text=_("The address the patient used on the form, in any case."),
+        # Patients' addresses stay out of the browser's form history.
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     phone = forms.CharField(
         label=_("Phone number"),
         required=False,
         max_length=40,
         help_text=_("Written any way: 07700 900123 and +44 7700 900123 are the same number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
 
     def clean(self):
@@ -125,7 +128,9 @@ class PatientDataView(WagtailAdminTemplateMixin, View):
 
     def render(self, form, **context):
         focus_first_field(form)
-        return self.render_to_response(self.get_context_data(form=form, **context))
+        # What was looked up, carried to the next step in hidden fields (never in a URL).
+        lookup = {name: form.data.get(name, "") for name in ("email", "phone")}
+        return self.render_to_response(self.get_context_data(form=form, lookup=lookup, **context))
 
 
 def focus_first_field(form):
