@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 
 from wagtail.admin.views.generic.history import HistoryFilterSet
 from wagtail.admin.views.reports import ReportView
@@ -61,8 +62,9 @@ class ConsultationAuditLogView(ReportView):
         self.custom_field_preprocess = {**self.custom_field_preprocess, "action": action_label}
 
     def dispatch(self, request, *args, **kwargs):
+        # 403 rather than the admin's redirect to the dashboard, as for requests themselves.
         if not can_view_audit_log(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
