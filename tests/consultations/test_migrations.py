@@ -30,7 +30,7 @@ def latest():
     return [key for key in executor.loader.graph.leaf_nodes() if key[0] == "consultations"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_plaintext_requests_are_encrypted_indexed_and_can_be_migrated_back():
     old_apps = migrate(BEFORE)
     OldRequest = old_apps.get_model("consultations", "ConsultationRequest")
