@@ -131,11 +131,10 @@ def without_encrypted_sorting(columns):
 
 def log_export(queryset, spreadsheet_format, user):
     """Every request in an exported list gets an audit entry saying who exported it."""
-    pks = (
-        [item.pk for item in queryset]
-        if isinstance(queryset, list)
-        else (queryset.values_list("pk", flat=True))
-    )
+    if isinstance(queryset, list):
+        pks = [item.pk for item in queryset]
+    else:
+        pks = queryset.values_list("pk", flat=True)
     audit.log_each(
         ConsultationRequest, pks, audit.EXPORTED, user=user, data={"format": spreadsheet_format}
     )
