@@ -7,7 +7,7 @@ DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?=
 
 .PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench clean
+	node-install lighthouse bench dist clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -71,6 +71,10 @@ lighthouse: dev-install node-install
 bench: dev-install
 	$(PY) bench/pages.py
 
+## dist: build the apps' wheel and sdist into dist/ (docs/install.md)
+dist: dev-install
+	$(PY) -m build
+
 lint: dev-install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -80,4 +84,4 @@ fmt: dev-install
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules build dist *.egg-info

@@ -4,25 +4,30 @@ from django.core.checks import Error, register
 
 from . import conf
 
-POSITIVE_INTEGERS = [
-    "BLOG_POSTS_PER_PAGE",
-    "BLOG_FEED_ITEMS",
-    "BLOG_COMMENTS_RATE_LIMIT",
-    "BLOG_COMMENTS_RATE_LIMIT_PERIOD",
-    "BLOG_WORDS_PER_MINUTE",
-]
+# Each setting has its own id, which stays the same when settings are added or removed.
+POSITIVE_INTEGERS = {
+    "BLOG_POSTS_PER_PAGE": "blog.E001",
+    "BLOG_FEED_ITEMS": "blog.E002",
+    "BLOG_COMMENTS_RATE_LIMIT": "blog.E003",
+    "BLOG_COMMENTS_RATE_LIMIT_PERIOD": "blog.E004",
+    "BLOG_WORDS_PER_MINUTE": "blog.E005",
+}
 
 
 @register()
 def check_settings(app_configs, **kwargs):
     errors = []
-    for number, name in enumerate(POSITIVE_INTEGERS, start=1):
+    for name, error_id in POSITIVE_INTEGERS.items():
         value = conf.get(name)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             errors.append(
                 Error(
                     f"{name} must be a whole number of at least 1, not {value!r}.",
-                    id=f"blog.E00{number}",
+                    hint=(
+                        f"Set {name} to a whole number such as {conf.DEFAULTS[name]}, "
+                        "or remove it to use that default."
+                    ),
+                    id=error_id,
                 )
             )
     return errors

@@ -21,7 +21,7 @@ class ClinicSiteConfig(AppConfig):
             checks,  # noqa: F401 - registers the system checks
             webhooks,
         )
-        from .api_routers import build_preview_router
+        from .api.v3.router import build_preview_router
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")

@@ -5,6 +5,11 @@ Apps build their page bodies from `BaseStreamBlock` and may add their own
 blocks beside these (the treatments app adds an FAQ list and a treatment card).
 Derived values such as a heading's anchor id or a call to action's URL live on
 `StructValue` subclasses so templates and the API read them the same way.
+
+A heading's anchor id is unique within its body: `heading_anchors()` works the
+ids out from the whole stream, without changing it, and `BaseStreamBlock` hands
+them to the headings it renders and to the API, so the page, the API, feeds and a
+table of contents all agree whatever reads the body first.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,7 +22,7 @@ from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
-from .api import image_representation, page_link
+from .api.fields import image_representation, page_link
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -52,6 +57,16 @@ class HeadingBlock(blocks.StructBlock):
         ),
     )
 
+    def get_context(self, value, parent_context=None):
+        """
+        `anchor_id` is the id this heading has in its body (see `heading_anchors()`), or its
+        own when it is rendered on its own, e.g. as a preview in the block picker.
+        """
+        context = super().get_context(value, parent_context)
+        anchors = context.get("heading_anchors") or {}
+        context["anchor_id"] = anchors.get(context.get("id")) or value.anchor_id
+        return context
+
     def get_api_representation(self, value, context=None):
         return {
             "text": value.get("text"),
@@ -62,7 +77,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = _("Heading")
-        template = "blocks/heading_block.html"
+        template = "clinic_site/blocks/heading_block.html"
         value_class = HeadingValue
         preview_value = {"text": _("How the treatment works"), "level": "h2"}
         description = _("A section heading; it also appears in the table of contents.")
@@ -76,7 +91,7 @@ class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
         label = _("Text")
-        template = "blocks/rich_text_block.html"
+        template = "clinic_site/blocks/rich_text_block.html"
         preview_value = _("<p>Paragraphs of text with <b>bold</b>, <i>italic</i> and links.</p>")
         description = _("Paragraphs, lists and links.")
 
@@ -114,7 +129,7 @@ class ImageWithCaptionBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = _("Image")
-        template = "blocks/image_block.html"
+        template = "clinic_site/blocks/image_block.html"
         description = _("An image with alt text and an optional caption.")
 
 
@@ -133,7 +148,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = _("Quote")
-        template = "blocks/quote_block.html"
+        template = "clinic_site/blocks/quote_block.html"
         preview_value = {
             "quote": _("Most patients go back to work the same afternoon."),
             "attribution": _("A clinic nurse"),
@@ -161,7 +176,7 @@ class VideoEmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = _("Video or embed")
-        template = "blocks/embed_block.html"
+        template = "clinic_site/blocks/embed_block.html"
         description = _("A video or other content from another website.")
 
 
@@ -227,7 +242,7 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         label = _("Call to action")
-        template = "blocks/call_to_action_block.html"
+        template = "clinic_site/blocks/call_to_action_block.html"
         value_class = LinkValue
         preview_value = {
             "heading": _("Schedule a free virtual consultation"),
@@ -236,6 +251,39 @@ class CallToActionBlock(blocks.StructBlock):
             "external_url": "https://example.com/",
         }
         description = _("A highlighted box with a button leading to a page.")
+
+
+def headings_with_anchors(stream):
+    """
+    The headings of a StreamField value as `[(child, anchor id)]`, in order, each id
+    unique within the stream: a heading's own id (from its link name or text, so it
+    survives re-ordering), or for a repeat the same with -2, -3 ... The stream is
+    not changed, so any reader gets the same ids in any order.
+    """
+    result = []
+    seen = {}
+    for child in stream or []:
+        if not isinstance(child.block, HeadingBlock):
+            continue
+        base = child.value.anchor_id
+        count = seen.get(base, 0) + 1
+        seen[base] = count
+        anchor = base if count == 1 else f"{base}-{count}"
+        while count > 1 and anchor in seen:
+            count += 1
+            anchor = f"{base}-{count}"
+        seen.setdefault(anchor, 1)
+        result.append((child, anchor))
+    return result
+
+
+def heading_anchors(stream):
+    """
+    `{block id: anchor id}` for the headings of a StreamField value, as the rendered
+    headings look them up. Blocks get their ids when the page is saved or edited; a
+    heading without one (a stream built in code and never saved) keeps its own id.
+    """
+    return {child.id: anchor for child, anchor in headings_with_anchors(stream) if child.id}
 
 
 class BaseStreamBlock(blocks.StreamBlock):
@@ -247,3 +295,17 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     embed = VideoEmbedBlock()
     call_to_action = CallToActionBlock()
+
+    def render(self, value, context=None):
+        """Renders the body with each heading's unique anchor id (see `heading_anchors()`)."""
+        context = {**(context or {}), "heading_anchors": heading_anchors(value)}
+        return super().render(value, context=context)
+
+    def get_api_representation(self, value, context=None):
+        """Each heading's `anchor_id` is the one its rendered heading has on the page."""
+        items = super().get_api_representation(value, context=context)
+        anchors = heading_anchors(value)
+        for item in items:
+            if item["id"] in anchors:
+                item["value"] = {**item["value"], "anchor_id": anchors[item["id"]]}
+        return items

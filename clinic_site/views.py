@@ -36,7 +36,9 @@ def search(request):
 
 @require_safe
 def robots_txt(request):
-    return TemplateResponse(request, "robots.txt", content_type="text/plain; charset=utf-8")
+    return TemplateResponse(
+        request, "clinic_site/robots.txt", content_type="text/plain; charset=utf-8"
+    )
 
 
 @require_safe

@@ -1,7 +1,9 @@
 """
-Blocks the treatments app adds to page bodies: a list of shared questions and a
-card for one treatment. They refer to this app's models by string so the
-module imports nothing from `models.py`, which builds its bodies from it.
+The treatments app's blocks: a list of shared questions and a card for one
+treatment, which it adds to page bodies, and the side effects and reasons not
+to have a treatment that make up a treatment page's safety lists. They refer to
+this app's models by string so the module imports nothing from `models/`,
+which builds its pages from it.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from clinic_site.blocks import BaseStreamBlock, RichTextBlock
 
-from .api import faq_representation, treatment_card
+from .api.fields import faq_representation, treatment_card
 from .faqs import FaqItem
 
 ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -48,12 +50,20 @@ class FaqListBlock(blocks.StructBlock):
             "questions": [faq_representation(item) for item in value.faq_items],
         }
 
+    def get_preview_value(self):
+        """
+        The block picker's sample: a few of the clinic's own shared questions, since a
+        list without questions shows nothing (and a fixed sample would need their ids).
+        """
+        question_model = self.child_blocks["questions"].child_block.target_model
+        questions = list(question_model.objects.order_by("question")[:3])
+        return self.normalize({"heading": _("Common questions"), "questions": questions})
+
     class Meta:
         icon = "help"
         label = _("Questions and answers")
         template = "treatments/blocks/faq_list_block.html"
         value_class = FaqListValue
-        preview_value = {"heading": _("Common questions"), "questions": []}
         description = _("Shared questions with answers that open when tapped.")
 
 
@@ -162,6 +172,42 @@ class TreatmentStreamBlock(BaseStreamBlock):
 
     faq_list = FaqListBlock()
     treatment_card = TreatmentCardBlock()
+
+
+class SideEffectBlock(blocks.StructBlock):
+    name = blocks.CharBlock(
+        label=_("Side effect"),
+        max_length=160,
+        help_text=_("In plain words, e.g. 'Headache' or 'Small bruise where the needle went in'."),
+    )
+    detail = blocks.TextBlock(
+        label=_("More about it"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. How long it lasts and what to do, e.g. 'Settles within a day'."),
+    )
+
+    class Meta:
+        icon = "warning"
+        label = _("Side effect")
+
+
+class ContraindicationBlock(blocks.StructBlock):
+    reason = blocks.CharBlock(
+        label=_("Who"),
+        max_length=200,
+        help_text=_("e.g. 'People who are pregnant or breastfeeding'."),
+    )
+    detail = blocks.TextBlock(
+        label=_("Why or what instead"),
+        required=False,
+        max_length=400,
+        help_text=_("Optional. A short explanation, or what to do instead."),
+    )
+
+    class Meta:
+        icon = "cross"
+        label = _("Reason not to have it")
 
 
 def faq_items_in(stream):

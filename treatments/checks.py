@@ -16,6 +16,7 @@ def check_default_currency(app_configs, **kwargs):
         Error(
             f"TREATMENTS_DEFAULT_CURRENCY must be a three-letter ISO 4217 code such as "
             f"'GBP', not {value!r}.",
+            hint="Use the upper-case code of the clinic's currency, e.g. 'GBP', 'EUR' or 'USD'.",
             id="treatments.E001",
         )
     ]

@@ -8,8 +8,10 @@ from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import Author, MedicalReviewMixin
 from .site_settings import ClinicSettings, SocialLinkBlock
+from .taxonomy import AbstractTerm, term_panels
 
 __all__ = [
+    "AbstractTerm",
     "Author",
     "BasePage",
     "ClinicSettings",
@@ -20,4 +22,5 @@ __all__ = [
     "PagePreview",
     "SocialLinkBlock",
     "WebhookDelivery",
+    "term_panels",
 ]

@@ -24,7 +24,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .. import conf, seo
-from ..api import HeroImageField, ImageField, PageLinkField, PageLinkListField
+from ..api.fields import HeroImageField, ImageField, PageLinkField, PageLinkListField
 from ..blocks import BaseStreamBlock
 from ..cards import with_card_images
 from .site_settings import ClinicSettings
@@ -150,6 +150,17 @@ class BasePage(Page):
 class HomePage(BasePage):
     """The site's root page: hero, intro, featured pages, latest posts, call to action."""
 
+    # Named for this app, so that a project's own `HomePage` (the one `wagtail start` makes)
+    # can live beside it: by default both would claim the reverse accessor `Page.homepage`.
+    page_ptr = models.OneToOneField(
+        Page,
+        on_delete=models.CASCADE,
+        parent_link=True,
+        auto_created=True,
+        primary_key=True,
+        serialize=False,
+        related_name="clinic_home_page",
+    )
     hero_heading = models.CharField(
         _("hero heading"),
         max_length=120,

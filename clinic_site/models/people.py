@@ -14,7 +14,7 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from ..api import AuthorField, ImageField
+from ..api.fields import AuthorField, ImageField
 
 
 class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -112,7 +112,7 @@ class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
         return self.profile_url
 
     def get_preview_template(self, request, mode_name):
-        return "components/author_preview.html"
+        return "clinic_site/components/author_preview.html"
 
     def to_json_ld(self, request=None):
         data = {"@type": "Person", "name": self.name}

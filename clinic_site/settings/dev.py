@@ -7,8 +7,13 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = True
+
+# The demo clinic and its `load_demo_content` command: development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "clinic_site.demo"]
+
 # A fixed key is fine here: these settings never serve real traffic.
 SECRET_KEY = "django-insecure-dev-only-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

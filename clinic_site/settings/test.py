@@ -10,8 +10,13 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
 
 DEBUG = False
+
+# The demo clinic and its `load_demo_content` command, as in development.
+INSTALLED_APPS = [*INSTALLED_APPS, "clinic_site.demo"]
+
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 

@@ -14,7 +14,7 @@ register = template.Library()
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.inclusion_tag("components/main_menu.html", takes_context=True)
+@register.inclusion_tag("clinic_site/components/main_menu.html", takes_context=True)
 def main_menu(context):
     """Top-level pages that editors marked 'Show in menus', in tree order."""
     request = context.get("request")
@@ -34,7 +34,7 @@ def main_menu(context):
     return {"items": items, "request": request}
 
 
-@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+@register.inclusion_tag("clinic_site/components/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     ancestors = page.get_breadcrumbs() if hasattr(page, "get_breadcrumbs") else []
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}

@@ -3,11 +3,15 @@
 import datetime
 import json
 import re
+import xml.etree.ElementTree as ET
+
+from django.test import override_settings
 
 import pytest
+from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPostPage
-from clinic_site.models import Author
+from clinic_site.models import Author, HomePage
 from tests.blog.factories import AuthorFactory, body_with_headings, make_post
 from tests.clinic_site.factories import ImageFactory
 
@@ -49,6 +53,27 @@ def test_duplicate_headings_get_unique_numbered_ids_in_toc_and_body(client, blog
     assert rendered_heading_ids(html) == ids
     for anchor in ids:
         assert f'href="#{anchor}"' in html
+
+
+@override_settings(BLOG_FEED_FULL_TEXT=True)
+def test_repeated_headings_have_the_same_unique_ids_in_the_page_the_apis_and_the_feed(client, blog):
+    post = make_post(blog, body=body_with_headings("Questions", "Aftercare", "Questions"))
+    expected = ["questions", "aftercare", "questions-2"]
+
+    # Each reader loads the article afresh, so none relies on another having run first.
+    feed = ET.fromstring(client.get("/blog/feed/atom/").content)  # noqa: S314 - our own feed
+    feed_html = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}summary")
+    v3 = client.get(f"/api/v3/pages/{post.pk}/").json()
+    v2 = client.get(f"/api/v2/pages/{post.pk}/").json()
+    page_html = client.get(post.url).content.decode()
+
+    assert rendered_heading_ids(feed_html.text) == expected
+    assert [entry["id"] for entry in v3["table_of_contents"]] == expected
+    for data in (v3, v2):
+        headings = [item["value"] for item in data["body"] if item["type"] == "heading"]
+        assert [heading["anchor_id"] for heading in headings] == expected
+    assert rendered_heading_ids(page_html) == expected
+    assert re.findall(r'class="toc__item[^"]*"><a href="#([^"]+)"', page_html) == expected
 
 
 def test_heading_ids_survive_reordering_the_sections(blog):
@@ -94,11 +119,20 @@ def test_an_editors_article_date_is_kept(blog):
     assert post.date == datetime.date(2025, 6, 1)
 
 
-def test_tree_rules_keep_articles_under_a_blog_and_the_blog_under_home():
-    assert BlogIndexPage.parent_page_types == ["clinic_site.HomePage"]
-    assert BlogIndexPage.subpage_types == ["blog.BlogPostPage"]
-    assert BlogPostPage.parent_page_types == ["blog.BlogIndexPage"]
-    assert BlogPostPage.subpage_types == []
+class TreeRulesTests(WagtailPageTestCase):
+    """Editors can add articles only under a blog, and a blog only under the home page."""
+
+    def test_a_blog_goes_under_the_home_page_and_holds_only_articles(self):
+        self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(BlogIndexPage, {BlogPostPage})
+        self.assertCanCreateAt(HomePage, BlogIndexPage)
+        self.assertCanNotCreateAt(BlogIndexPage, BlogIndexPage)
+
+    def test_an_article_goes_under_a_blog_and_holds_no_pages(self):
+        self.assertAllowedParentPageTypes(BlogPostPage, {BlogIndexPage})
+        self.assertAllowedSubpageTypes(BlogPostPage, set())
+        self.assertCanCreateAt(BlogIndexPage, BlogPostPage)
+        self.assertCanNotCreateAt(HomePage, BlogPostPage)
 
 
 def test_json_ld_describes_the_article_its_authors_publisher_and_review(

@@ -1,10 +1,13 @@
-"""The shared StreamField blocks: anchors, calls to action, alt text."""
+"""The shared StreamField blocks: anchors, calls to action, alt text, previews."""
+
+import re
 
 from django.core.exceptions import ValidationError
 
 import pytest
 
-from clinic_site.blocks import BaseStreamBlock, CallToActionBlock, HeadingBlock
+from clinic_site.blocks import BaseStreamBlock, CallToActionBlock, HeadingBlock, heading_anchors
+from clinic_site.models import HomePage
 from tests.clinic_site.factories import ImageFactory, make_page
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +30,34 @@ def test_heading_uses_the_editors_link_name_when_given():
     value = block.to_python({"text": "What to expect", "level": "h3", "anchor": "On the day"})
 
     assert block.render(value).strip().startswith('<h3 id="on-the-day"')
+
+
+def heading(text, block_id):
+    value = {"text": text, "level": "h2", "anchor": ""}
+    return {"type": "heading", "value": value, "id": block_id}
+
+
+def test_repeated_headings_in_a_body_get_unique_ids_in_the_html_and_the_api():
+    stream = BaseStreamBlock()
+    value = stream.to_python(
+        [heading("Risks", "a"), heading("Aftercare", "b"), heading("Risks", "c")]
+    )
+
+    html = str(stream.render(value))
+    api = stream.get_api_representation(value)
+
+    assert re.findall(r'<h2 id="([^"]+)"', html) == ["risks", "aftercare", "risks-2"]
+    assert [item["value"]["anchor_id"] for item in api] == ["risks", "aftercare", "risks-2"]
+
+
+def test_working_out_heading_ids_leaves_the_body_as_it_was():
+    stream = BaseStreamBlock()
+    value = stream.to_python([heading("Risks", "a"), heading("Risks", "b")])
+
+    first = heading_anchors(value)
+
+    assert first == heading_anchors(value) == {"a": "risks", "b": "risks-2"}
+    assert [child.value.anchor_id for child in value] == ["risks", "risks"]
 
 
 def test_call_to_action_links_to_the_chosen_page(home_page):
@@ -107,8 +138,14 @@ def test_image_block_renders_alt_text_and_caption():
     assert "<figcaption>Fine needles are used." in html
 
 
-def test_every_shared_block_has_an_icon_template_and_label():
-    for name, block in BaseStreamBlock().child_blocks.items():
-        assert block.meta.icon, name
-        assert block.meta.template, name
-        assert block.meta.label, name
+def test_block_picker_previews_show_each_shared_blocks_sample(admin_client):
+    stream = HomePage._meta.get_field("body").stream_block
+    previewable = [block for block in stream.child_blocks.values() if block.is_previewable]
+    assert {block.name for block in previewable} >= {"heading", "paragraph", "quote"}
+
+    for block in previewable:
+        response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+
+        assert response.status_code == 200, block.name
+        sample = str(block.render(block.get_preview_value())).strip()
+        assert sample and sample in response.content.decode(), block.name

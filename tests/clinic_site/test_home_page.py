@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 import pytest
+from wagtail.models import Page
 
 from clinic_site.models import HomePage, HomePageFeaturedPage
 from tests.clinic_site.factories import ImageFactory, make_page
@@ -132,9 +133,12 @@ def test_home_page_structured_data_describes_the_clinic(client, clinic_settings)
     assert types["WebSite"]["potentialAction"]["@type"] == "SearchAction"
 
 
-def test_only_one_home_page_may_exist():
-    assert HomePage.max_count == 1
-    assert HomePage.parent_page_types == ["wagtailcore.Page"]
+def test_only_one_home_page_may_exist_at_the_root(home_page):
+    root = Page.get_first_root_node()
+
+    assert HomePage.allowed_parent_page_models() == [Page]
+    assert not HomePage.can_create_at(root)
+    assert not HomePage.can_create_at(home_page)
 
 
 @pytest.mark.parametrize("featured", [1, 6])

@@ -139,3 +139,10 @@ def test_production_uses_a_real_task_queue_and_redis_cache():
         "django.core.cache.backends.redis.RedisCache",
         "False",
     ]
+
+
+def test_production_has_no_demo_content_command():
+    result = manage("load_demo_content", env=PRODUCTION_ENV)
+
+    assert result.returncode != 0
+    assert "Unknown command: 'load_demo_content'" in result.stderr

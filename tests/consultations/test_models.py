@@ -6,16 +6,27 @@ import re
 from django.core.exceptions import ValidationError
 
 import pytest
+from wagtail.models import get_page_models
 
+from clinic_site.models import HomePage
 from consultations.models import ConsultationPage, ConsultationRequest
+from tests.consultations.factories import make_consultation_page
 
 pytestmark = pytest.mark.django_db
 
 
-def test_page_belongs_under_the_home_page_once_and_has_no_children():
-    assert ConsultationPage.parent_page_types == ["clinic_site.HomePage"]
-    assert ConsultationPage.subpage_types == []
-    assert ConsultationPage.max_count == 1
+def test_editors_can_add_one_consultation_page_under_the_home_page(home_page):
+    assert ConsultationPage.allowed_parent_page_models() == [HomePage]
+    assert ConsultationPage.can_create_at(home_page)
+
+    make_consultation_page(home_page)
+
+    assert not ConsultationPage.can_create_at(home_page)
+
+
+def test_a_consultation_page_holds_no_other_pages(consultation_page):
+    assert ConsultationPage.allowed_subpage_models() == []
+    assert not any(model.can_create_at(consultation_page) for model in get_page_models())
 
 
 def test_editors_must_offer_a_consultation_type_and_valid_staff_addresses(consultation_page):

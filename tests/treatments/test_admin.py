@@ -73,5 +73,11 @@ def test_a_faq_cannot_be_both_shared_and_written():
         TreatmentFaq(shared_question=QuestionFactory(), question="Also this?").clean()
 
 
-def test_a_faq_with_a_shared_question_is_valid():
-    TreatmentFaq(shared_question=QuestionFactory()).clean()
+def test_a_faq_with_a_shared_question_is_valid_and_shows_that_question():
+    shared = QuestionFactory(question="Does it hurt?", answer="<p>A little.</p>")
+    faq = TreatmentFaq(shared_question=shared)
+
+    faq.clean()  # raises ValidationError if refused
+
+    assert (faq.item.question, faq.item.answer) == ("Does it hurt?", "<p>A little.</p>")
+    assert faq.item.question_id == shared.pk

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from treatments.blocks import FaqListBlock, TreatmentCardBlock, TreatmentStreamBlock
+from treatments.blocks import FaqListBlock, TreatmentCardBlock
+from treatments.models import TreatmentPage
 
 from .factories import QuestionFactory, make_index, make_treatment
 
@@ -49,7 +50,13 @@ def test_faq_list_skips_questions_deleted_since(home_page):
     assert html.count("<details") == 1
 
 
-def test_every_treatments_block_has_an_icon_template_and_label():
-    for name in ("faq_list", "treatment_card"):
-        block = TreatmentStreamBlock().child_blocks[name]
-        assert block.meta.icon and block.meta.template and block.meta.label, name
+def test_faq_list_preview_in_the_block_picker_shows_the_clinics_shared_questions(admin_client):
+    QuestionFactory(question="Does it hurt?", answer="<p>A little, for a moment.</p>")
+    block = TreatmentPage._meta.get_field("body").stream_block.child_blocks["faq_list"]
+
+    response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Common questions" in html
+    assert "Does it hurt?" in html and "A little, for a moment." in html

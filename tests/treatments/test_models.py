@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.test import override_settings
 
 import pytest
+from wagtail.test.utils import WagtailPageTestCase
 
 from clinic_site.models import HomePage
 from treatments.models import FaqPage, TreatmentIndexPage, TreatmentPage
@@ -79,15 +80,25 @@ def test_an_upper_end_alone_is_refused():
     assert "results_weeks_min" in error.value.message_dict
 
 
-def test_page_tree_rules_keep_treatments_under_the_index():
-    assert TreatmentPage.parent_page_types == ["treatments.TreatmentIndexPage"]
-    assert TreatmentPage.allowed_subpage_models() == []
-    assert TreatmentIndexPage.allowed_subpage_models() == [TreatmentPage]
-    assert TreatmentIndexPage.allowed_parent_page_models() == [HomePage]
-    assert FaqPage.allowed_parent_page_models() == [HomePage]
-    assert FaqPage.allowed_subpage_models() == []
-    assert not TreatmentPage.can_create_at(HomePage())
-    assert TreatmentPage.can_create_at(TreatmentIndexPage())
+class TreeRulesTests(WagtailPageTestCase):
+    """Editors add treatments only under the treatments page; question lists under home."""
+
+    def test_treatments_go_under_the_treatments_page_only(self):
+        self.assertAllowedParentPageTypes(TreatmentPage, {TreatmentIndexPage})
+        self.assertAllowedSubpageTypes(TreatmentPage, set())
+        self.assertCanCreateAt(TreatmentIndexPage, TreatmentPage)
+        self.assertCanNotCreateAt(HomePage, TreatmentPage)
+
+    def test_the_treatments_page_goes_under_home_and_holds_only_treatments(self):
+        self.assertAllowedParentPageTypes(TreatmentIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
+        self.assertCanCreateAt(HomePage, TreatmentIndexPage)
+
+    def test_a_question_list_goes_under_home_and_holds_no_pages(self):
+        self.assertAllowedParentPageTypes(FaqPage, {HomePage})
+        self.assertAllowedSubpageTypes(FaqPage, set())
+        self.assertCanCreateAt(HomePage, FaqPage)
+        self.assertCanNotCreateAt(TreatmentIndexPage, FaqPage)
 
 
 @override_settings(TREATMENTS_DEFAULT_CURRENCY="pounds")
@@ -97,6 +108,7 @@ def test_a_default_currency_that_is_not_an_iso_code_fails_the_system_check():
     (error,) = check_default_currency(None)
 
     assert error.id == "treatments.E001"
+    assert "'pounds'" in error.msg and "GBP" in error.hint
 
 
 def test_the_default_currency_passes_the_system_check():

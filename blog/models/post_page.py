@@ -1,0 +1,406 @@
+"""
+An article: byline, date, table of contents, body, related treatments and
+comments, with the inline lists of its authors and related treatments.
+
+Related treatments are chosen from `"treatments.TreatmentPage"` by name only, so
+the blog works in a project without that app (any page may then be chosen).
+"""
+
+from django import forms
+from django.db import models
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, Site
+from wagtail.search import index
+
+from clinic_site import seo
+from clinic_site.api.fields import PageLinkListField
+from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
+from clinic_site.cards import with_card_images
+from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
+from clinic_site.panels import PageTypeChooserPanel
+
+from .. import conf
+from ..api.fields import (
+    AuthorListField,
+    BooleanValueField,
+    CommentListField,
+    IntegerValueField,
+    TableOfContentsField,
+    TopicListField,
+)
+from .comments import BlogComment
+from .taxonomy import BlogPostTag
+
+TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
+
+
+class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
+    """An article: byline, date, table of contents, body, related treatments and comments."""
+
+    date = models.DateField(
+        _("article date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shown in the byline and used to order articles. Leave empty to use the day "
+            "the article is first published."
+        ),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("article"),
+        blank=True,
+        help_text=_(
+            "The article itself. Start each section with a heading: headings make up the "
+            "table of contents."
+        ),
+    )
+    show_table_of_contents = models.BooleanField(
+        _("show table of contents"),
+        default=True,
+        help_text=_("List the article's headings at the top so readers can jump to a section."),
+    )
+    categories = ParentalManyToManyField(
+        "blog.BlogCategory",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="posts",
+        help_text=_("The broad subjects this article belongs to; most articles need one."),
+    )
+    tags = ClusterTaggableManager(
+        through=BlogPostTag,
+        verbose_name=_("tags"),
+        blank=True,
+        help_text=_(
+            "Specific topics, e.g. 'migraine' or 'botox'. Readers can list every article "
+            "with the same tag."
+        ),
+    )
+    comments_open = models.BooleanField(
+        _("allow comments"),
+        default=True,
+        help_text=_(
+            "Untick to close comments on this article. Comments already approved stay visible."
+        ),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("date"),
+        FieldPanel("show_table_of_contents"),
+        FieldPanel("body"),
+    ]
+    people_panels = [
+        InlinePanel(
+            "post_authors",
+            label=_("Author"),
+            heading=_("Authors"),
+            help_text=_("Who wrote the article, in the order the byline lists them."),
+        ),
+        *MedicalReviewMixin.review_panels,
+    ]
+    topic_panels = [
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("tags"),
+        MultiFieldPanel(
+            [InlinePanel("related_treatments", label=_("Related treatment"))],
+            heading=_("Related treatments"),
+            help_text=_("Treatments this article is about; shown as cards after the article."),
+        ),
+    ]
+    settings_panels = [*BasePage.settings_panels, FieldPanel("comments_open")]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(people_panels, heading=_("Authors & review")),
+            ObjectList(topic_panels, heading=_("Topics & related")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *BasePage.search_fields,
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("date"),
+        APIField("authors", serializer=AuthorListField()),
+        *MedicalReviewMixin.review_api_fields,
+        APIField("categories", serializer=TopicListField(source="api_categories")),
+        APIField("tags", serializer=TopicListField(source="api_tags")),
+        APIField("reading_time", serializer=IntegerValueField()),
+        APIField("show_table_of_contents"),
+        APIField("table_of_contents", serializer=TableOfContentsField()),
+        APIField("body"),
+        APIField(
+            "related_treatments", serializer=PageLinkListField(source="get_related_treatments")
+        ),
+        APIField("comments_enabled", serializer=BooleanValueField()),
+        APIField("comment_count", serializer=IntegerValueField(source="approved_comment_total")),
+        APIField("comments", serializer=CommentListField(source="get_approved_comments")),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("blog article")
+        verbose_name_plural = _("blog articles")
+
+    def save(self, *args, **kwargs):
+        if self.date is None and self.first_published_at:
+            self.date = timezone.localdate(self.first_published_at)
+        return super().save(*args, **kwargs)
+
+    # Derived values (read by templates and, later, the API) ----------------
+
+    @property
+    def display_date(self):
+        if self.date:
+            return self.date
+        if self.first_published_at:
+            return timezone.localdate(self.first_published_at)
+        return None
+
+    @cached_property
+    def table_of_contents(self):
+        """
+        The body's headings as `{"id", "text", "level"}`, in order, with the ids the
+        rendered headings and the API have (`headings_with_anchors()`): a heading's
+        link name or text, so re-ordering sections keeps them, numbered -2, -3 ... when
+        repeated.
+        """
+        return [
+            {"id": anchor, "text": child.value["text"], "level": child.value["level"]}
+            for child, anchor in headings_with_anchors(self.body)
+        ]
+
+    @cached_property
+    def word_count(self):
+        words = 0
+        for child in self.body:
+            if child.block_type == "heading":
+                texts = [child.value["text"]]
+            else:
+                texts = child.block.get_searchable_content(child.value)
+            words += sum(len(str(text).split()) for text in texts)
+        return words
+
+    @property
+    def reading_time(self):
+        """Minutes to read the body, at least one."""
+        per_minute = conf.get("BLOG_WORDS_PER_MINUTE")
+        return max(1, round(self.word_count / per_minute))
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order; uses the listing's prefetched authors when there are any."""
+        return [link.author for link in self.post_authors.all()]
+
+    @property
+    def comments_enabled(self):
+        return bool(conf.get("BLOG_COMMENTS_ENABLED") and self.comments_open)
+
+    @cached_property
+    def authors(self):
+        """The byline's authors in order, with photos and renditions in constant queries."""
+        links = self.post_authors.select_related("author", "author__profile_page")
+        return with_card_images([link.author for link in links], field="photo")
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
+
+    @cached_property
+    def topic_links(self):
+        return self.get_topic_links()
+
+    @property
+    def api_categories(self):
+        """Categories with their list addresses, for the API (one query with the tags')."""
+        return self.topic_links.get("categories", [])
+
+    @property
+    def api_tags(self):
+        return self.topic_links.get("tags", [])
+
+    @property
+    def approved_comment_total(self):
+        return self.get_approved_comments().count()
+
+    def get_breadcrumbs(self):
+        # Read by both the breadcrumb trail and the JSON-LD: look the ancestors up once.
+        if not hasattr(self, "_breadcrumbs"):
+            self._breadcrumbs = super().get_breadcrumbs()
+        return self._breadcrumbs
+
+    def get_related_treatments(self):
+        """Live related pages as their specific types, in the editor's order, with images."""
+        ids = [item.page_id for item in self.related_treatments.all()]
+        if not ids:
+            return []
+        pages = Page.objects.live().public().filter(id__in=ids).specific()
+        by_id = {page.id: page for page in pages}
+        return with_card_images([by_id[i] for i in ids if i in by_id])
+
+    def get_approved_comments(self):
+        if self.pk is None:  # a new article in preview has none yet
+            return BlogComment.objects.none()
+        return self.comments.filter(status=BlogComment.Status.APPROVED).order_by("created_at")
+
+    def get_index(self):
+        """The blog index this article belongs to, as a `BlogIndexPage` (one query)."""
+        from .index_page import BlogIndexPage  # the index imports this module to list articles
+
+        return BlogIndexPage.objects.parent_of(self).first()
+
+    def get_topic_links(self, request=None):
+        """The article's categories and tags, each with the address of its list of articles."""
+        index = self.get_index()
+        if index is None:  # only while an editor previews an article not yet saved
+            return {}
+        categories = list(self.categories.all())
+        tags = self.tag_list
+        for category in categories:
+            category.list_url = index.route_url("category", category.slug, request=request)
+        for tag in tags:
+            tag.list_url = index.route_url("tag", tag.slug, request=request)
+        return {
+            "categories": categories,
+            "tags": tags,
+            "blog_index": index,
+            "feed_urls": index.get_feed_urls(request),
+        }
+
+    def get_context(self, request, *args, comment_form=None, **kwargs):
+        from ..forms import CommentForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.authors
+        context.update(self.get_topic_links(request))
+        context["related_treatments"] = self.get_related_treatments()
+        context["comments"] = list(self.get_approved_comments())
+        if self.comments_enabled:
+            context["comment_form"] = comment_form or CommentForm()
+        context["comment_url"] = (self.url or "") + self.reverse_subpage("comment")
+        return context
+
+    # Routes -------------------------------------------------------------
+
+    @path("comment/", name="comment")
+    def comment_route(self, request):
+        from ..views import post_comment
+
+        if request.method != "POST":
+            return redirect(self.url)
+        return post_comment(request, self)
+
+    # Structured data -----------------------------------------------------
+
+    def get_json_ld(self, request=None):
+        objects = [self.blog_posting(request)]
+        if self.reviewer_id or self.last_reviewed:
+            objects.append({**seo.medical_web_page(self, request), "mainEntity": {"@id": "#post"}})
+        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
+        return objects
+
+    def blog_posting(self, request=None):
+        url = seo.absolute_url(self, request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "@id": f"{url}#post",
+            "headline": self.title[:110],
+            "url": url,
+            "mainEntityOfPage": url,
+            "author": [author.to_json_ld(request) for author in self.authors],
+            "wordCount": self.word_count,
+        }
+        if self.meta_description:
+            data["description"] = self.meta_description
+        image = seo.image_url(self.share_image, request)
+        if image:
+            data["image"] = image
+        published = self.first_published_at or self.last_published_at
+        if self.date:
+            data["datePublished"] = self.date.isoformat()
+        elif published:
+            data["datePublished"] = published.isoformat()
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        publisher = self.publisher(request)
+        if publisher:
+            data["publisher"] = publisher
+        keywords = [tag.name for tag in self.tag_list]
+        if keywords:
+            data["keywords"] = keywords
+        return data
+
+    def publisher(self, request=None):
+        """The clinic, from its settings, as the organisation that publishes the article."""
+        site = Site.find_for_request(request) if request else self.get_site()
+        if site is None:
+            return None
+        clinic = ClinicSettings.for_request(request) if request else ClinicSettings.for_site(site)
+        data = seo.medical_clinic(clinic, site.root_page, request)
+        data.pop("@context", None)
+        return data
+
+
+class BlogPostAuthor(Orderable):
+    """One author of an article, in the byline's order."""
+
+    post = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="post_authors")
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Choose a person from the list of authors, or add them there first."),
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("article author")
+        verbose_name_plural = _("article authors")
+
+
+class BlogPostRelatedTreatment(Orderable):
+    """A treatment page an article is about, shown as a card after it."""
+
+    post = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="related_treatments")
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("treatment"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A treatment page this article is about; only published pages are shown."),
+    )
+
+    panels = [PageTypeChooserPanel("page", page_type=TREATMENT_PAGE_TYPE)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related treatment")
+        verbose_name_plural = _("related treatments")

@@ -1,0 +1,151 @@
+"""
+What the shared core gives the content APIs.
+
+Serializer fields here are used in `api_fields` by every app. Wagtail's v2 API
+calls them directly, and its v3 API (django-ninja, OpenAPI) types its schema
+from their `to_representation()` return annotations, so one definition serves
+both and the OpenAPI schema describes images, page links and authors exactly.
+"""
+
+from rest_framework.fields import Field
+from typing_extensions import TypedDict
+from wagtail.images.models import SourceImageIOError
+
+# The sizes the templates use, so a front end can show the same images.
+IMAGE_RENDITIONS = {
+    "card": "fill-480x320|format-webp",
+    "medium": "fill-960x640|format-webp",
+    "large": "width-1600|format-webp",
+    "social": "fill-1200x630|format-jpeg",
+}
+
+
+class RenditionDict(TypedDict):
+    url: str
+    full_url: str
+    width: int
+    height: int
+
+
+class ImageDict(TypedDict):
+    id: int
+    alt: str
+    width: int
+    height: int
+    renditions: dict[str, RenditionDict]
+
+
+class PageLinkDict(TypedDict):
+    id: int
+    title: str
+    url: str
+    type: str
+
+
+class AuthorDict(TypedDict):
+    id: int
+    name: str
+    credentials: str
+    job_title: str
+    bio: str
+    profile_url: str
+    photo: ImageDict | None
+
+
+def image_representation(image, alt):
+    """An image with its alt text and a WebP rendition in each size the templates use."""
+    if image is None:
+        return None
+    renditions = {}
+    try:
+        found = image.get_renditions(*IMAGE_RENDITIONS.values())
+    except SourceImageIOError:
+        found = {}
+    for name, spec in IMAGE_RENDITIONS.items():
+        rendition = found.get(spec)
+        if rendition is not None:
+            renditions[name] = RenditionDict(
+                url=rendition.url,
+                full_url=rendition.full_url,
+                width=rendition.width,
+                height=rendition.height,
+            )
+    return ImageDict(
+        id=image.pk, alt=alt or "", width=image.width, height=image.height, renditions=renditions
+    )
+
+
+def page_link(page):
+    """A page as a link: enough for a front end to show and route to it."""
+    if page is None:
+        return None
+    return PageLinkDict(
+        id=page.pk,
+        title=page.title,
+        url=page.get_url() or "",
+        type=page.specific_class._meta.label if page.specific_class else "wagtailcore.Page",
+    )
+
+
+def author_representation(author):
+    if author is None:
+        return None
+    return AuthorDict(
+        id=author.pk,
+        name=author.name,
+        credentials=author.credentials,
+        job_title=author.job_title,
+        bio=author.bio,
+        profile_url=author.profile_link or "",
+        photo=image_representation(author.photo, author.photo.description if author.photo else ""),
+    )
+
+
+class ReadOnlyField(Field):
+    """A field the API only reads: every serializer field here and in the apps is one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+
+class HeroImageField(ReadOnlyField):
+    """The page's main image with the page's own alt text (`source="*"`: reads the page)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> ImageDict | None:
+        return image_representation(page.hero_image, page.hero_alt_text)
+
+
+class ImageField(Field):
+    """An image (for example a social image) with its library description as alt text."""
+
+    def to_representation(self, image) -> ImageDict | None:
+        return image_representation(image, image.description if image else "")
+
+
+class PageLinkField(Field):
+    """A chosen page as `{id, title, url, type}` instead of a bare id."""
+
+    def to_representation(self, page) -> PageLinkDict | None:
+        return page_link(page)
+
+
+class PageLinkListField(ReadOnlyField):
+    """
+    Pages as a list of links, read from a method that fetches them in one query
+    (`source="..."`), so the API's query count does not grow with the list.
+    """
+
+    def to_representation(self, pages) -> list[PageLinkDict]:
+        return [page_link(page) for page in pages]
+
+
+class AuthorField(Field):
+    """An `Author` snippet with its credentials and photo."""
+
+    def to_representation(self, author) -> AuthorDict | None:
+        return author_representation(author)

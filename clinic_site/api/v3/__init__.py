@@ -1,0 +1,1 @@
+"""Endpoints the shared core adds to Wagtail's v3 API."""
