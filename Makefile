@@ -4,10 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
+# The test cache is the real Redis. When it is not reachable the suite runs on the in-memory
+# cache and skips the tests that need Redis, saying so; under CI=true that is a failure.
+WITH_REDIS = if $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], socket_connect_timeout=3).ping()" "$(REDIS_URL)" 2>/dev/null; then \
+		export REDIS_URL="$(REDIS_URL)"; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "Redis is not reachable at $(REDIS_URL), and CI requires it." >&2; exit 1; \
+	else \
+		echo "== Redis not reachable at $(REDIS_URL): the tests that need it are skipped (start it with: redis-server --daemonize yes)."; \
+		export REDIS_URL=; \
+	fi;
+
 .PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench dist clean
+	node-install lighthouse bench bench-faults dist clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -43,13 +55,13 @@ check: dev-install
 
 test-sqlite: dev-install
 	@echo "== pytest on SQLite"
-	env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@$(WITH_REDIS) env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
 
 # PostgreSQL when reachable; under CI=true an unreachable server is a failure.
 test-postgres: dev-install
 	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(DATABASE_URL)" 2>/dev/null; then \
 		echo "== pytest on PostgreSQL ($(DATABASE_URL))"; \
-		DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
+		$(WITH_REDIS) DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(DATABASE_URL), and CI requires it." >&2; exit 1; \
 	else \
@@ -70,6 +82,10 @@ lighthouse: dev-install node-install
 ## bench: server time and queries per page type at scale, against the budget
 bench: dev-install
 	$(PY) bench/pages.py
+
+## bench-faults: what a page costs while Redis refuses connections or hangs
+bench-faults: dev-install
+	$(PY) bench/faults.py
 
 ## dist: build the apps' wheel and sdist into dist/ (docs/install.md)
 dist: dev-install

@@ -4,15 +4,17 @@ Handling a reader's comment: the post's `comment/` route calls `post_comment()`.
 Post/redirect/get: a good comment is stored as pending and the reader is sent back
 to the article with a message; bad input re-renders the article with the form,
 its values and its errors. Bots filling in the honeypot get the same thank-you
-but nothing is stored; a per-IP rate limit uses Django's cache.
+but nothing is stored. The client's address and the per-address rate limit come
+from the shared core (`clinic_site.protection`), the same rule every app uses.
 """
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import redirect
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from clinic_site.protection import client_ip, hit
 
 from . import conf
 from .forms import CommentForm
@@ -21,24 +23,6 @@ from .models import BlogComment
 THANKS = gettext_lazy(
     "Thank you. Your comment will appear once a member of our team has approved it."
 )
-
-
-def client_ip_hash(request):
-    """A keyed hash of the client's IP address: enough to count, never the address itself."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac("blog.comments.ip", address).hexdigest()
-
-
-def is_rate_limited(ip_hash):
-    """Count this comment against the IP's allowance; True once the allowance is used up."""
-    key = f"blog:comments:{ip_hash}"
-    cache.add(key, 0, timeout=conf.get("BLOG_COMMENTS_RATE_LIMIT_PERIOD"))
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=conf.get("BLOG_COMMENTS_RATE_LIMIT_PERIOD"))
-        count = 1
-    return count > conf.get("BLOG_COMMENTS_RATE_LIMIT")
 
 
 def post_comment(request, post):
@@ -53,8 +37,13 @@ def post_comment(request, post):
         messages.success(request, THANKS)
         return redirect(post.url + "#comments")
 
-    ip_hash = client_ip_hash(request)
-    if is_rate_limited(ip_hash):
+    address = client_ip(request)
+    if hit(
+        "blog.comments",
+        address,
+        limit=conf.get("BLOG_COMMENTS_RATE_LIMIT"),
+        period=conf.get("BLOG_COMMENTS_RATE_LIMIT_PERIOD"),
+    ):
         form.add_error(
             None,
             _("You have sent several comments in a short time. Please try again later."),
@@ -64,7 +53,8 @@ def post_comment(request, post):
     comment = form.save(commit=False)
     comment.post = post
     comment.status = BlogComment.Status.PENDING
-    comment.ip_hash = ip_hash
+    # Kept with the comment for moderators to spot repeats: a keyed hash, never the address.
+    comment.ip_hash = salted_hmac("blog.comments.ip", address).hexdigest()
     comment.save()
     messages.success(request, THANKS)
     return redirect(post.url + "#comments")

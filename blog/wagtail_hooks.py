@@ -2,9 +2,9 @@
 Admin wiring: the blog categories snippet and the "Comments" moderation listing.
 
 Moderating comments needs the comment model's *change* permission: without it a
-user sees no "Comments" menu item and gets 403 from the listing and the
-approve / reject / spam actions. Comments reach the admin only from readers, so
-nobody can add one there.
+user sees no "Comments" menu item and gets 403 from the listing, the snippet
+chooser and the approve / reject / spam actions. Comments reach the admin only
+from readers, so nobody can add one there.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -18,6 +18,14 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+    SnippetCreateView,
+)
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from .models import BlogCategory, BlogComment
@@ -35,12 +43,53 @@ class CommentPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission([a for a in actions if a != "add"])
 
 
-register_permission_policy(BlogComment, CommentPermissionPolicy(BlogComment), exact_class=True)
+comment_permission_policy = CommentPermissionPolicy(BlogComment)
+register_permission_policy(BlogComment, comment_permission_policy, exact_class=True)
 
 
 class CommentIndexView(IndexView):
     # Seeing readers' names and e-mail addresses is part of moderating them.
     any_permission_required = ["change"]
+
+
+class ModeratorsOnlyMixin:
+    """
+    The snippet chooser lists pending comments with readers' names, e-mail
+    addresses and text, so, like the listing, it is for moderators only.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not comment_permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class CommentChooseView(ModeratorsOnlyMixin, ChooseView):
+    pass
+
+
+class CommentChooseResultsView(ModeratorsOnlyMixin, ChooseResultsView):
+    pass
+
+
+class CommentChosenView(ModeratorsOnlyMixin, SnippetChosenView):
+    pass
+
+
+class CommentChosenMultipleView(ModeratorsOnlyMixin, SnippetChosenMultipleView):
+    pass
+
+
+class CommentCreateView(ModeratorsOnlyMixin, SnippetCreateView):
+    pass
+
+
+class CommentChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = CommentChooseView
+    choose_results_view_class = CommentChooseResultsView
+    chosen_view_class = CommentChosenView
+    chosen_multiple_view_class = CommentChosenMultipleView
+    create_view_class = CommentCreateView
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -56,6 +105,7 @@ class BlogCommentViewSet(SnippetViewSet):
     menu_order = 250
     add_to_admin_menu = True
     index_view_class = CommentIndexView
+    chooser_viewset_class = CommentChooserViewSet
     filterset_class = CommentFilterSet
     list_display = [
         Column("name", label=_("Name")),

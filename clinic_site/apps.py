@@ -11,7 +11,7 @@ class ClinicSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, pre_delete
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from wagtail.api.v3.api import api
         from wagtail.models import Page
@@ -19,12 +19,19 @@ class ClinicSiteConfig(AppConfig):
 
         from . import (
             checks,  # noqa: F401 - registers the system checks
+            outage,
             webhooks,
         )
+        from .api.v3 import errors as api_errors
         from .api.v3.router import build_preview_router
+        from .models import ClinicSettings
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
         pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         api.add_router("/preview/", build_preview_router())
+        api_errors.register(api)
+        post_save.connect(
+            outage.on_clinic_settings_saved, sender=ClinicSettings, dispatch_uid="clinic_contact"
+        )

@@ -39,6 +39,19 @@ DEFAULTS = {
     "CLINIC_OUTBOX_QUEUE": "default",
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
+    # Reverse proxies in front of the app that append the address they received
+    # the connection from to X-Forwarded-For. 0: none, the client is REMOTE_ADDR.
+    "CLINIC_PROXY_COUNT": 0,
+    # Those proxies' addresses, CIDR networks or prefixes, one per proxy, the one
+    # nearest the app last. Optional: when set, X-Forwarded-For is believed only on
+    # connections that came through them.
+    "CLINIC_TRUSTED_PROXIES": [],
+    # After a Redis connection fails or times out, this process skips that Redis
+    # for this many seconds (pages uncached, rate limits off) before trying again.
+    "CLINIC_REDIS_RETRY_AFTER": 5,
+    # The phone number the "temporarily unavailable" page shows when the database
+    # is down and no copy of the clinic's details is in the cache.
+    "CLINIC_FALLBACK_PHONE": "",
     # Encryption at rest of personal data (`clinic_site.fields`): Fernet keys,
     # newest first. The first encrypts; every one decrypts, so a new key can be
     # put in front and the old one removed once `rotate_consultation_keys` ran.

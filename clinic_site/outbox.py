@@ -62,6 +62,11 @@ def enqueue(message_id, *, run_after=None):
     """Hand a message to the task queue; a queue that is down leaves it pending."""
     from .tasks import deliver_outbox_message
 
+    if run_after is not None and run_after.microsecond:
+        # Queues such as RQ keep a deferred job's time in whole seconds and start it from the
+        # beginning of that second. Rounded up, a retry never runs before its message is due
+        # (it would find nothing to send, and the retry would be lost).
+        run_after = run_after.replace(microsecond=0) + datetime.timedelta(seconds=1)
     try:
         deliver_outbox_message.using(
             queue_name=conf.get("CLINIC_OUTBOX_QUEUE"), run_after=run_after

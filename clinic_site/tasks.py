@@ -10,11 +10,15 @@ from django_tasks import default_task_backend, task
 
 from . import conf, outbox
 from .models import WebhookDelivery
+from .task_backends import retried_later
 from .webhooks import SIGNATURE_HEADER, encode, sign
 
 logger = logging.getLogger(__name__)
 
 
+# If the queue is down the message stays pending: the next delivery task, or
+# `send_outbox`, sends it. Never SMTP in a patient's request.
+@retried_later
 @task()
 def deliver_outbox_message(message_id):
     """
@@ -26,6 +30,8 @@ def deliver_outbox_message(message_id):
     return status
 
 
+# If the queue is down the delivery stays pending for `send_pending_webhooks`.
+@retried_later
 @task()
 def deliver_webhook(delivery_id):
     """
@@ -36,6 +42,16 @@ def deliver_webhook(delivery_id):
     delivery = WebhookDelivery.objects.filter(pk=delivery_id).first()
     if delivery is None or delivery.status != WebhookDelivery.Status.PENDING:
         return
+    secret = conf.get("CLINIC_WEBHOOK_SECRET")
+    if not secret:
+        # Never sent unsigned: the front end could not tell it from a forgery
+        # (the system check clinic_site.E004 reports the setting).
+        delivery.status = WebhookDelivery.Status.FAILED
+        delivery.next_attempt_at = None
+        delivery.last_error = "Not sent: CLINIC_WEBHOOK_SECRET is empty, so it cannot be signed."
+        delivery.save()
+        logger.error("Webhook %s not sent: CLINIC_WEBHOOK_SECRET is empty.", delivery.pk)
+        return
     body = encode(delivery.payload)
     delivery.attempts += 1
     try:
@@ -44,7 +60,7 @@ def deliver_webhook(delivery_id):
             data=body,
             headers={
                 "Content-Type": "application/json",
-                SIGNATURE_HEADER: sign(body, conf.get("CLINIC_WEBHOOK_SECRET")),
+                SIGNATURE_HEADER: sign(body, secret),
                 "X-Clinic-Delivery": str(delivery.pk),
             },
             timeout=conf.get("CLINIC_WEBHOOK_TIMEOUT"),

@@ -1,5 +1,9 @@
-"""Admin wiring of the shared core: the medical review report and webhook deliveries."""
+"""
+Admin wiring of the shared core: the medical review report, webhook deliveries
+and locked sign-ins.
+"""
 
+from django.apps import apps
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +14,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .lockouts import LockedSignInsView, unlock
 from .models import WebhookDelivery
 from .reports import ContentDueForReviewView
 
@@ -103,3 +108,31 @@ register_permission_policy(WebhookDelivery, ReadOnlyPermissionPolicy(WebhookDeli
 @hooks.register("register_admin_viewset")
 def register_webhook_deliveries():
     return WebhookDeliveryViewSet("webhook_deliveries")
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+def register_locked_sign_ins_menu_item():
+    return SuperuserMenuItem(
+        _("Locked sign-ins"),
+        reverse("clinic_locked_sign_ins"),
+        name="locked-sign-ins",
+        icon_name="lock",
+        order=900,
+    )
+
+
+def register_locked_sign_ins_urls():
+    return [
+        path("locked-sign-ins/", LockedSignInsView.as_view(), name="clinic_locked_sign_ins"),
+        path("locked-sign-ins/unlock/", unlock, name="clinic_unlock_sign_in"),
+    ]
+
+
+# Only where the project limits sign-ins with django-axes (the demo does; see lockouts.py).
+if apps.is_installed("axes"):
+    hooks.register("register_settings_menu_item", register_locked_sign_ins_menu_item)
+    hooks.register("register_admin_urls", register_locked_sign_ins_urls)

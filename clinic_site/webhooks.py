@@ -11,13 +11,17 @@ the `X-Clinic-Signature: sha256=<hex>` header (docs/api.md shows how to check it
 import hashlib
 import hmac
 import json
+import logging
 from contextvars import ContextVar
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 
 from . import conf
 from .models import WebhookDelivery
+
+logger = logging.getLogger(__name__)
 
 SIGNATURE_HEADER = "X-Clinic-Signature"
 
@@ -57,11 +61,27 @@ def queue_event(page, action):
         WebhookDelivery.objects.create(url=url, action=action, page_id=page.pk, payload=payload)
         for url in urls
     ]
+    for delivery in deliveries:
+        transaction.on_commit(partial(enqueue_delivery, delivery.pk))
+    return deliveries
+
+
+def enqueue_delivery(delivery_id):
+    """
+    Queue one delivery. With the queue down (Redis unreachable) the editor's
+    publish still succeeds: the delivery stays pending and `send_pending_webhooks`
+    sends it later.
+    """
     from .tasks import deliver_webhook
 
-    for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.enqueue(pk))
-    return deliveries
+    try:
+        deliver_webhook.enqueue(delivery_id)
+    except Exception as error:
+        logger.warning(
+            "Could not queue webhook delivery %s (%s); send_pending_webhooks will retry it.",
+            delivery_id,
+            type(error).__name__,
+        )
 
 
 def on_published(sender, instance, **kwargs):

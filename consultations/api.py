@@ -12,15 +12,20 @@ id or anything the patient wrote), and `ConsultationRequest` has no api_fields.
 """
 
 import json
+import re
 import uuid
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, ValidationError
 from wagtail.api.v3.auth import AllowAnonymous
+
+from clinic_site.protection import client_ip
 
 from .forms import EXTRA_PREFIX, HONEYPOT_FIELD, TOKEN_FIELD
 from .models import ConsultationPage
@@ -32,7 +37,6 @@ from .services import (
     make_form_token,
     submit_request,
 )
-from .views import client_ip
 
 REFERENCE_SALT = "consultations.api.reference"
 NON_FIELD = "__all__"
@@ -239,16 +243,25 @@ def reference_for(submission):
 
 @router.post(
     "/",
-    response={201: CreatedOut, 404: ErrorsOut, 422: ErrorsOut, 429: ErrorsOut},
+    response={
+        201: CreatedOut,
+        403: ErrorsOut,
+        404: ErrorsOut,
+        415: ErrorsOut,
+        422: ErrorsOut,
+        429: ErrorsOut,
+    },
     summary="Send a consultation request",
     description=(
-        "Validated, filtered and stored exactly like the HTML form. Send an "
-        "`Idempotency-Key` header to make retries safe: the same key with the same "
-        "request stores one request and returns the same reference; the same key with a "
-        "different request answers 422. One form token stores one request: sending it "
-        "again with changes from the same patient (same e-mail or phone) replaces the "
-        "stored request; a form token older than a day, or already used by another "
-        "patient, answers 422 with a fresh `form_token`."
+        "Validated, filtered and stored exactly like the HTML form. Send "
+        "`Content-Type: application/json` (415 otherwise). A browser may call it only "
+        "from the site itself or an origin in `CORS_ALLOWED_ORIGINS` (403 otherwise). "
+        "Send an `Idempotency-Key` header to make retries safe: the same key with the "
+        "same request stores one request and returns the same reference; the same key "
+        "with a different request answers 422. One form token stores one request: "
+        "sending it again with changes from the same patient (same e-mail or phone) "
+        "replaces the stored request; a form token older than a day, or already used by "
+        "another patient, answers 422 with a fresh `form_token`."
     ),
     operation_id="consultations_create",
     auth=[AllowAnonymous()],
@@ -268,6 +281,9 @@ def reference_for(submission):
     },
 )
 def create_request(request):
+    refused = refuse_cross_site(request)
+    if refused is not None:
+        return refused
     # Parsed here rather than by django-ninja so that every kind of bad input
     # gets the same per-field `{"errors": ...}` answer as the form's own checks.
     try:
@@ -293,6 +309,38 @@ def create_request(request):
     except SubmissionInvalid as invalid:
         return Status(422, {"errors": error_messages(invalid)})
     return Status(201, {"reference": reference_for(submission)})
+
+
+def refuse_cross_site(request):
+    """
+    Refuse what a page on another site could send without the browser asking
+    first: any body that is not JSON (a form or `text/plain` POST needs no CORS
+    preflight), and a browser's `Origin` that is neither this site nor one the
+    project allows (CORS_ALLOWED_ORIGINS, CORS_ALLOWED_ORIGIN_REGEXES). Servers
+    that send no `Origin` (a front end's own backend) are not affected.
+    """
+    charset = request.content_params.get("charset", "utf-8").lower()
+    if request.content_type != "application/json" or charset not in ("utf-8", "utf8"):
+        message = _("Send the request as JSON, with the header Content-Type: application/json.")
+        return Status(415, {"errors": {NON_FIELD: [message]}})
+    origin = request.headers.get("Origin")
+    if origin is not None and not origin_allowed(request, origin.strip().rstrip("/")):
+        message = _("Requests from this web site are not accepted.")
+        return Status(403, {"errors": {NON_FIELD: [message]}})
+    return None
+
+
+def origin_allowed(request, origin):
+    own = request.build_absolute_uri("/").rstrip("/")
+    allowed = [value.rstrip("/") for value in getattr(settings, "CORS_ALLOWED_ORIGINS", [])]
+    return (
+        origin.lower() in {own.lower(), *(value.lower() for value in allowed)}
+        or getattr(settings, "CORS_ALLOW_ALL_ORIGINS", False)
+        or any(
+            re.match(pattern, origin)
+            for pattern in getattr(settings, "CORS_ALLOWED_ORIGIN_REGEXES", [])
+        )
+    )
 
 
 def schema_errors(error):

@@ -1,5 +1,6 @@
 """System checks for the consultations app's settings."""
 
+from django.conf import settings
 from django.core import checks
 from django.utils.module_loading import import_string
 
@@ -48,3 +49,19 @@ def check_settings(app_configs=None, **kwargs):
                 )
             )
     return errors
+
+
+@checks.register()
+def check_removed_settings(app_configs=None, **kwargs):
+    """A setting that no longer does anything: the rate limit would silently count the proxy."""
+    if hasattr(settings, "CONSULTATIONS_CLIENT_IP_HEADER"):
+        return [
+            checks.Warning(
+                "CONSULTATIONS_CLIENT_IP_HEADER is no longer used: the client's address is read "
+                "the same way for every app.",
+                hint="Remove it; behind a reverse proxy set CLINIC_PROXY_COUNT (and optionally "
+                "CLINIC_TRUSTED_PROXIES) instead. See docs/deploy.md.",
+                id="consultations.W001",
+            )
+        ]
+    return []

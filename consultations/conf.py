@@ -23,9 +23,6 @@ DEFAULTS = {
     "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS": 600,
     # How long a thank-you address keeps working.
     "CONSULTATIONS_THANK_YOU_MAX_AGE": 60 * 60 * 24,
-    # The request header holding the client's address. Behind a trusted proxy
-    # that appends it, e.g. "HTTP_X_FORWARDED_FOR" (its last entry is used).
-    "CONSULTATIONS_CLIENT_IP_HEADER": "REMOTE_ADDR",
     # Optional CAPTCHA: the dotted path of a form field class from a maintained
     # package, e.g. "django_recaptcha.fields.ReCaptchaField". Off by default.
     "CONSULTATIONS_CAPTCHA_FIELD": None,

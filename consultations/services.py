@@ -33,10 +33,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.core import signing
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from clinic_site.protection import hit
 
 from . import conf
 from .blind_index import keyed_fingerprint
@@ -183,18 +184,6 @@ def _hash(*parts):
     return hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()
 
 
-def _over_limit(key, limit, timeout):
-    """Count one more use of `key`; True when it goes over `limit`."""
-    cache_key = f"consultations:rate:{_hash(key)}"
-    cache.add(cache_key, 0, timeout)
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout)
-        count = 1
-    return count > limit
-
-
 def submit_request(data, *, page, meta):
     """
     Validate and store one consultation request from `page`'s form.
@@ -256,11 +245,17 @@ def submit_request(data, *, page, meta):
     if duplicate:
         return Submission(request=duplicate)
 
-    over_ip = meta.ip and _over_limit(
-        f"ip:{meta.ip}", conf.get("CONSULTATIONS_RATE_LIMIT_PER_IP"), 60 * 60
+    over_ip = meta.ip and hit(
+        "consultations.ip",
+        meta.ip,
+        limit=conf.get("CONSULTATIONS_RATE_LIMIT_PER_IP"),
+        period=60 * 60,
     )
-    over_email = email and _over_limit(
-        f"email:{email}", conf.get("CONSULTATIONS_RATE_LIMIT_PER_EMAIL"), 60 * 60 * 24
+    over_email = email and hit(
+        "consultations.email",
+        email,
+        limit=conf.get("CONSULTATIONS_RATE_LIMIT_PER_EMAIL"),
+        period=60 * 60 * 24,
     )
     if over_ip or over_email:
         logger.warning("Consultation request refused: rate limit reached.")

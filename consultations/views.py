@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 
-from . import conf
+from clinic_site.protection import client_ip
+
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD
 from .services import (
     UTM_FIELDS,
@@ -19,11 +20,6 @@ from .services import (
     read_thank_you_token,
     submit_request,
 )
-
-
-def client_ip(request):
-    value = request.META.get(conf.get("CONSULTATIONS_CLIENT_IP_HEADER"), "")
-    return value.split(",")[-1].strip()
 
 
 def same_site_referrer(request):

@@ -1,18 +1,77 @@
 """Fixtures every app's tests share: the site's home page and the clinic's details."""
 
+import os
+
 import pytest
 
+from tests import caches
 from tests.clinic_site.factories import make_home_page
+
+
+def pytest_sessionstart(session):
+    """
+    The suite's cache is the real Redis (see clinic_site/settings/test.py). If it
+    cannot be reached, stop at once with what to do, rather than fail test by test.
+    """
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        where = "CI requires it" if os.environ.get("CI") == "true" else "start it"
+        pytest.exit(
+            f"Redis is not reachable at {settings.REDIS_URL} ({type(error).__name__}): {where} "
+            "(`redis-server --daemonize yes`), or run with REDIS_URL= (empty) to use the "
+            "in-memory cache and skip the tests that need Redis.",
+            returncode=1,
+        )
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError("REDIS_URL is empty, but CI must run the tests that need Redis.")
+    skip = pytest.mark.skip(reason="Needs Redis: REDIS_URL is empty.")
+    for item in items:
+        if "redis" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_clear_deletes_only_own_keys():
+    """
+    A safety net: on the shared Redis, `cache.clear()` is FLUSHDB and would wipe
+    other runs' keys, so in tests it deletes only this process's keys instead.
+    """
+    from django_redis.cache import RedisCache
+
+    original = RedisCache.clear
+    RedisCache.clear = caches.empty
+    yield
+    RedisCache.clear = original
 
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Each test starts with empty caches: renditions, site roots, rate limits."""
-    from django.core.cache import caches
+    """
+    Each test starts with empty caches: renditions, site roots, rate limits.
+    On Redis only this process's keys are deleted (see tests/caches.py). A Redis
+    breaker a test opened is closed again, so it never outlives that test.
+    """
+    from clinic_site import breaker
 
-    for cache in caches.all():
-        cache.clear()
+    breaker.reset()
+    caches.empty_all()
     yield
+    breaker.reset()
+    caches.empty_all()
 
 
 @pytest.fixture

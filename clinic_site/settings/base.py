@@ -6,7 +6,9 @@ their environment needs. Nothing here reads the environment except where a
 default is harmless in every environment.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Before anything that reads the database: a 503 with the clinic's phone when it is down.
+    "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -210,12 +214,88 @@ CLINIC_LATEST_POSTS_ORDERING = ("-date", "-first_published_at")
 # None everywhere else, so production can never create one.
 DEMO_ADMIN = None
 
+# Redis is a cache and a queue, never a single point of failure. These build the
+# settings every environment with Redis uses (production.py, and test.py so the
+# suite runs on exactly what production runs).
+REDIS_TIMEOUT = 0.5  # seconds to connect or to get an answer; Redis answers in < 1 ms
+
+
+def redis_cache(url, *, key_prefix, timeout=REDIS_TIMEOUT):
+    """
+    django-redis with its errors turned into cache misses (IGNORE_EXCEPTIONS),
+    short socket timeouts, and a circuit breaker (`clinic_site.breaker`) so a
+    Redis that hangs costs a process one timeout every few seconds, not one per
+    cache call. Pages are then served uncached and submissions still stored.
+    """
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+            "CONNECTION_POOL_CLASS": "clinic_site.breaker.BreakerConnectionPool",
+        },
+    }
+
+
+def redis_queue_url(url, *, timeout=REDIS_TIMEOUT):
+    """
+    The task queue's Redis URL with short socket timeouts, so enqueueing fails
+    fast when Redis is down (the caller logs it and the retry command sends
+    later). RQ's worker raises its own read timeout above its blocking wait.
+    """
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("socket_connect_timeout", str(timeout))
+    query.setdefault("socket_timeout", str(timeout))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+# django-redis logs each error it turns into a miss; the breaker's own fast
+# refusals are left out (one warning says when it opens).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redis_circuit_open": {"()": "clinic_site.breaker.SkipCircuitOpen"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_redis.cache": {"filters": ["redis_circuit_open"]},
     },
 }
+
+# Admin sign-in lockout (django-axes; docs/deploy.md, "Sign-in lockout"). Five
+# failed sign-ins for one user name from one address lock that combination
+# until 15 minutes after the last failure or until a superuser unlocks it under
+# Settings → Locked sign-ins. Locking the combination, not the user name alone,
+# means a stranger guessing passwords cannot lock staff out from their own
+# address. Axes counts the same client address as the rest of the site.
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "clinic_site.protection.client_ip"
+# The admin's own login page explains the lockout (clinic_site.forms.LoginForm);
+# the callable keeps that page instead of axes' plain-text answer.
+AXES_LOCKOUT_CALLABLE = "clinic_site.lockouts.lockout_response"
+AXES_ENABLE_ADMIN = False  # no django.contrib.admin; unlocking is in Wagtail's Settings menu
+WAGTAILADMIN_USER_LOGIN_FORM = "clinic_site.forms.LoginForm"
+
+# Image pixel budget (docs/deploy.md, "Image uploads"). Making one rendition
+# costs about 8 bytes per pixel of the original (decoded, then copied), whatever
+# the file size: a 121-megapixel PNG took a worker past 1 GB. 40 megapixels
+# keeps the worst measured case (a transparent PNG resized to full width) near
+# 480 MB in a warm 140 MB worker, inside a 512 MB limit.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "clinic_site.forms.ImageForm"

@@ -14,7 +14,7 @@ import dj_database_url
 from cryptography.fernet import Fernet
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, INSTALLED_APPS
+from .base import CONTENT_SECURITY_POLICY, INSTALLED_APPS, redis_cache, redis_queue_url
 
 
 def env(name, default=None, *, required=False):
@@ -66,15 +66,16 @@ for _position, _key in enumerate(CLINIC_ENCRYPTION_KEYS, 1):
 CLINIC_BLIND_INDEX_KEY = env("CLINIC_BLIND_INDEX_KEY", required=True)
 
 # Cache: Redis shared by every worker when REDIS_URL is set (rate limits and
-# page fragments must be shared), else a per-process memory cache.
+# page fragments must be shared), else a per-process memory cache. Redis errors
+# are cache misses, with short timeouts and a circuit breaker (see base.py).
 REDIS_URL = env("REDIS_URL")
+REDIS_TIMEOUT = float(env("REDIS_TIMEOUT", "0.5"))
+CLINIC_REDIS_RETRY_AFTER = float(env("CLINIC_REDIS_RETRY_AFTER", "5"))
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "clinic"),
-        }
+        "default": redis_cache(
+            REDIS_URL, key_prefix=env("CACHE_KEY_PREFIX", "clinic"), timeout=REDIS_TIMEOUT
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -84,8 +85,12 @@ else:
 # - otherwise: the database queue; run `manage.py db_worker`.
 if REDIS_URL:
     INSTALLED_APPS = [*INSTALLED_APPS, "django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # Short timeouts: a submission's enqueue fails fast and is retried later.
+    RQ_QUEUES = {"default": {"URL": redis_queue_url(REDIS_URL, timeout=REDIS_TIMEOUT)}}
+    # django-tasks-rq's backend, running a task in the request while Redis is down.
+    TASKS = {
+        "default": {"BACKEND": "clinic_site.task_backends.rq.RQBackend", "QUEUES": ["default"]}
+    }
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -145,6 +150,11 @@ CLINIC_HEADLESS_FRONTEND_URL = env("CLINIC_HEADLESS_FRONTEND_URL", "")
 CLINIC_WEBHOOK_URLS = env_list("CLINIC_WEBHOOK_URLS")
 CLINIC_WEBHOOK_SECRET = env("CLINIC_WEBHOOK_SECRET", "")
 
+# Reverse proxies in front of the site, for the client's address (rate limits):
+# how many append to X-Forwarded-For, and optionally their addresses (docs/deploy.md).
+CLINIC_PROXY_COUNT = int(env("CLINIC_PROXY_COUNT", "0"))
+CLINIC_TRUSTED_PROXIES = env_list("CLINIC_TRUSTED_PROXIES")
+
 # HTTPS. SECURE_SSL_REDIRECT may be turned off when a proxy already redirects.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -164,3 +174,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 # Never create the development admin account here.
 DEMO_ADMIN = None
+
+# While the database is down, the 503 page shows the clinic's phone number from
+# the cached clinic details; this number is the last resort when there is no
+# copy (a per-process cache after a restart, or Redis down too).
+CLINIC_FALLBACK_PHONE = env("CLINIC_FALLBACK_PHONE", "")

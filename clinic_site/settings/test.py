@@ -3,6 +3,12 @@ Settings for the test suite.
 
 SQLite in memory by default; set DATABASE_URL (the Makefile does, for the
 PostgreSQL run) to run the same suite on PostgreSQL.
+
+The cache is the real Redis at REDIS_URL (default the local one), built exactly
+as production builds it, under a key prefix of its own per test process (the
+pytest-xdist worker and the process id), so runs side by side never share a key;
+tests/conftest.py empties only this prefix between tests. `REDIS_URL=` (empty)
+runs the suite on the in-memory cache instead and skips the tests that need Redis.
 """
 
 import os
@@ -10,7 +16,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import INSTALLED_APPS, redis_cache
 
 DEBUG = False
 
@@ -26,7 +32,12 @@ else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+TEST_CACHE_PREFIX = "test:{}:{}".format(os.environ.get("PYTEST_XDIST_WORKER", "main"), os.getpid())
+if REDIS_URL:
+    CACHES = {"default": redis_cache(REDIS_URL, key_prefix=TEST_CACHE_PREFIX)}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "clinic@example.com"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

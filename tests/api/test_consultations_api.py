@@ -1,5 +1,7 @@
 """Consultation requests by JSON: the form described, requests stored, nothing read back."""
 
+import json
+
 from django.core import mail
 from django.test import override_settings
 
@@ -154,6 +156,62 @@ def test_cors_preflight_allows_the_front_end_to_post(client, page):
 
     assert response["Access-Control-Allow-Origin"] == "https://front.example.com"
     assert "idempotency-key" in response["Access-Control-Allow-Headers"]
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "", "application/json; charset=latin-1"],
+)
+def test_a_body_that_is_not_json_is_refused_with_415_and_stores_nothing(client, page, content_type):
+    body = json.dumps(payload())
+
+    response = client.generic("POST", URL, body, content_type=content_type)
+
+    assert response.status_code == 415
+    assert response.json()["errors"]["__all__"] == [
+        "Send the request as JSON, with the header Content-Type: application/json."
+    ]
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_json_with_a_utf8_charset_is_accepted(client, page):
+    response = client.post(
+        URL, payload(name="Zoë Ní Bhriain"), content_type="application/json; charset=UTF-8"
+    )
+
+    assert response.status_code == 201
+    assert ConsultationRequest.objects.get().name == "Zoë Ní Bhriain"
+
+
+def test_another_sites_page_cannot_post_even_as_json(client, page):
+    response = post(client, payload(), HTTP_ORIGIN="https://evil.example")
+
+    assert response.status_code == 403
+    assert response.json()["errors"]["__all__"] == ["Requests from this web site are not accepted."]
+    assert not ConsultationRequest.objects.exists()
+
+
+def test_a_cross_site_text_plain_post_is_refused(client, page):
+    """What a form on another site can send without a CORS preflight."""
+    response = client.generic(
+        "POST",
+        URL,
+        json.dumps(payload()),
+        content_type="text/plain",
+        HTTP_ORIGIN="https://evil.example",
+    )
+
+    assert response.status_code == 415
+    assert not ConsultationRequest.objects.exists()
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.com"])
+@pytest.mark.parametrize("origin", ["http://testserver", "https://front.example.com"])
+def test_the_site_itself_and_configured_front_ends_may_post(client, page, origin):
+    response = post(client, payload(), HTTP_ORIGIN=origin)
+
+    assert response.status_code == 201
+    assert ConsultationRequest.objects.count() == 1
 
 
 def test_the_same_idempotency_key_with_a_different_request_is_422(client, page):

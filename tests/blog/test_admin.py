@@ -188,3 +188,60 @@ def test_a_new_article_can_be_previewed_before_it_is_saved(admin_client, blog):
     html = response.content.decode()
     assert "Preview me" in html
     assert '<a href="#first-section">First section</a>' in html
+
+
+CHOOSER = "/admin/snippets/choose/blog/blogcomment/"
+XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+def chooser_urls(comment):
+    return [CHOOSER, f"{CHOOSER}results/?q=pregnan", f"{CHOOSER}chosen/{comment.pk}/"]
+
+
+@pytest.fixture
+def pending_comment(post):
+    return CommentFactory(
+        post=post,
+        status="pending",
+        name="Robin Ash",
+        email="robin@example.org",
+        body="Is it safe in pregnancy?",
+    )
+
+
+def front_desk_user():
+    user = get_user_model().objects.create_user(username="desk", password="pw")
+    user.groups.add(Group.objects.get(name="Front desk"))
+    return user
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda: make_editor("view_blogcomment", "change_blogcategory"), id="editor"),
+        pytest.param(front_desk_user, id="front-desk"),
+    ],
+)
+def test_the_comment_chooser_is_refused_to_everyone_but_moderators(
+    client, pending_comment, make_user
+):
+    client.force_login(make_user())
+
+    for url in chooser_urls(pending_comment):
+        modal = client.get(url, **XHR)
+        assert modal.status_code == 403, url
+        assert "robin@example.org" not in modal.content.decode()
+        assert_refused(client.get(url))
+
+
+def test_moderators_choose_comments_in_the_chooser(client, pending_comment):
+    client.force_login(make_editor("change_blogcomment"))
+
+    modal = client.get(CHOOSER, **XHR)
+    results = client.get(f"{CHOOSER}results/?q=Robin", **XHR)
+    chosen = client.get(f"{CHOOSER}chosen/{pending_comment.pk}/", **XHR)
+
+    assert modal.status_code == results.status_code == chosen.status_code == 200
+    assert "Robin Ash" in modal.json()["html"]
+    assert "Robin Ash" in results.content.decode()
+    assert chosen.json()["result"]["id"] == str(pending_comment.pk)

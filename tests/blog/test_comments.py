@@ -155,3 +155,59 @@ def test_comments_are_not_in_the_search_index(client, post):
     assert not class_is_indexed(BlogComment)
     html = client.get("/search/?q=Uniquezebraword").content.decode()
     assert "No pages match" in html
+
+
+PROXY = "10.0.0.2"
+TOO_MANY = "You have sent several comments in a short time. Please try again later."
+
+
+@override_settings(CLINIC_PROXY_COUNT=1)
+def test_behind_a_proxy_200_readers_in_an_hour_can_all_comment(client, post):
+    statuses = {
+        client.post(
+            f"{post.url}comment/",
+            {**GOOD, "body": f"Question number {n}"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"198.51.{100 + n // 250}.{n % 250 + 1}",
+        ).status_code
+        for n in range(200)
+    }
+
+    assert statuses == {302}
+    assert BlogComment.objects.count() == 200
+
+
+@override_settings(CLINIC_PROXY_COUNT=1, BLOG_COMMENTS_RATE_LIMIT=2)
+def test_behind_a_proxy_the_same_reader_over_the_limit_is_refused(client, post):
+    def send(forged):
+        return client.post(
+            f"{post.url}comment/",
+            {**GOOD, "body": f"From {forged}"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=f"{forged}, 203.0.113.9",
+        )
+
+    assert send("1.1.1.1").status_code == 302
+    assert send("2.2.2.2").status_code == 302
+    refused = send("3.3.3.3")
+
+    assert refused.status_code == 429
+    assert TOO_MANY in refused.content.decode()
+    assert BlogComment.objects.count() == 2
+
+
+@override_settings(BLOG_COMMENTS_RATE_LIMIT=2)
+def test_without_a_proxy_setting_a_forged_header_changes_nothing(client, post):
+    def send(forged):
+        return client.post(
+            f"{post.url}comment/",
+            {**GOOD, "body": f"From {forged}"},
+            REMOTE_ADDR="203.0.113.9",
+            HTTP_X_FORWARDED_FOR=forged,
+        )
+
+    assert send("1.1.1.1").status_code == 302
+    assert send("2.2.2.2").status_code == 302
+
+    assert send("3.3.3.3").status_code == 429
+    assert BlogComment.objects.count() == 2

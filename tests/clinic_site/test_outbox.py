@@ -96,6 +96,28 @@ def test_smtp_down_then_back_every_e_mail_is_delivered_exactly_once_by_the_worke
     assert len(mail.outbox) == 2
 
 
+def test_a_retry_is_never_queued_to_run_before_its_message_is_due(
+    client, page, rq_queue, django_capture_on_commit_callbacks
+):
+    # RQ keeps a deferred job's time in whole seconds; a job started before its message is
+    # due finds nothing to send, and the retry would be lost.
+    smtp_down = mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
+    )
+    with smtp_down:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(page.url, valid_data())
+        run_worker(rq_queue)
+
+    registry = rq_queue.scheduled_job_registry
+    runs_at = sorted(registry.get_scheduled_time(job_id) for job_id in registry.get_job_ids())
+    stored = ConsultationRequest.objects.get()
+    due_at = sorted(stored.outbox_messages.values_list("next_attempt_at", flat=True))
+    assert len(runs_at) == len(due_at) == 2
+    assert all(run >= due for run, due in zip(runs_at, due_at, strict=True)), (runs_at, due_at)
+
+
 def test_a_message_whose_task_was_lost_is_sent_by_the_next_delivery(
     client, page, rq_queue, django_capture_on_commit_callbacks, settings
 ):

@@ -1,11 +1,16 @@
 """Production settings: refuse to start without a secret, and pass Django's deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
+import django_tasks_rq
 import pytest
+
+from clinic_site.task_backends.rq import RQBackend
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,10 +140,46 @@ def test_production_uses_a_real_task_queue_and_redis_cache():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django_tasks_rq.RQBackend",
-        "django.core.cache.backends.redis.RedisCache",
+        "clinic_site.task_backends.rq.RQBackend",
+        "django_redis.cache.RedisCache",
         "False",
     ]
+    assert issubclass(RQBackend, django_tasks_rq.RQBackend)
+
+
+def test_production_redis_fails_fast_and_its_errors_are_cache_misses():
+    code = (
+        "import json; from django.conf import settings as s;"
+        "print(json.dumps({'cache': s.CACHES['default'], 'queue': s.RQ_QUEUES['default']['URL'],"
+        " 'proxies': [s.CLINIC_PROXY_COUNT, s.CLINIC_TRUSTED_PROXIES]}))"
+    )
+    env = {**PRODUCTION_ENV, "CLINIC_PROXY_COUNT": "1", "CLINIC_TRUSTED_PROXIES": "10.0.0.0/8"}
+
+    result = manage("shell", "-v", "0", "-c", code, env=env)
+
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    options = found["cache"]["OPTIONS"]
+    assert found["cache"]["LOCATION"] == PRODUCTION_ENV["REDIS_URL"]
+    assert options["IGNORE_EXCEPTIONS"] is True
+    assert 0 < options["SOCKET_CONNECT_TIMEOUT"] <= 1
+    assert 0 < options["SOCKET_TIMEOUT"] <= 1
+    assert options["CONNECTION_POOL_CLASS"] == "clinic_site.breaker.BreakerConnectionPool"
+    queue = urlsplit(found["queue"])
+    assert queue.netloc == "cache.internal:6379"
+    timeouts = dict(parse_qsl(queue.query))
+    assert 0 < float(timeouts["socket_connect_timeout"]) <= 1
+    assert 0 < float(timeouts["socket_timeout"]) <= 1
+    assert found["proxies"] == [1, ["10.0.0.0/8"]]
+
+
+def test_production_refuses_webhooks_without_a_secret():
+    env = {**PRODUCTION_ENV, "CLINIC_WEBHOOK_URLS": "https://front.example.com/hooks/publish"}
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "clinic_site.E004" in result.stderr
 
 
 def test_production_has_no_demo_content_command():

@@ -93,6 +93,19 @@ def test_a_failing_front_end_is_retried_with_back_off_then_given_up(home_page):
     assert delivery.status == WebhookDelivery.Status.FAILED
 
 
+@override_settings(**{**HOOKS, "CLINIC_WEBHOOK_SECRET": ""})
+def test_without_a_secret_nothing_is_sent_and_staff_see_why(admin_client, home_page):
+    with mock.patch("clinic_site.tasks.requests.post") as post:
+        make_page(home_page, title="Peel", slug="peel")
+        call_command("send_pending_webhooks", stdout=StringIO())
+
+    assert not post.called
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == WebhookDelivery.Status.FAILED
+    listing = admin_client.get(f"/admin/webhook-deliveries/inspect/{delivery.pk}/")
+    assert "CLINIC_WEBHOOK_SECRET is empty" in listing.content.decode()
+
+
 def test_no_webhooks_without_configured_urls(home_page):
     with mock.patch("clinic_site.tasks.requests.post") as post:
         make_page(home_page, title="Peel", slug="peel")

@@ -8,12 +8,12 @@ they must run.
 import os
 from io import StringIO
 
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
 
 import pytest
 
+from tests import caches
 from tests.e2e.browser import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, missing_requirements
 
 DEMO_ADMIN = {"username": "admin", "password": "clinic-demo", "email": "admin@localhost"}
@@ -61,7 +61,7 @@ def demo_site(live_server, settings):
     """The demo clinic, served by the live server, with the demo admin account."""
     settings.DEMO_ADMIN = DEMO_ADMIN
     # The form's rate limits count in the cache: each test starts with none used.
-    cache.clear()
+    caches.empty_all()
     call_command("load_demo_content", stdout=StringIO())
     return live_server
 
