@@ -15,6 +15,7 @@ import time
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.db import utils as db
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import ngettext
 
@@ -42,12 +43,20 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            response = self.check(request)
+        except db.Error:
+            # The session or the permissions cannot be read: the database is down.
+            # The view meets the same error, and the site's outage page answers it
+            # (an error raised here would be a 500 at this layer instead).
+            response = None
+        return response or self.get_response(request)
+
+    def check(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and can_see_requests(user):
-            response = self.check_activity(request)
-            if response is not None:
-                return response
-        return self.get_response(request)
+            return self.check_activity(request)
+        return None
 
     def check_activity(self, request):
         now = time.time()
