@@ -8,7 +8,10 @@ the database that is down) as a 422 "validation" error whose message carries the
 exception's text, a server address included. A front end needs JSON it can act
 on, and a client must never read internals. So:
 
-- every unexpected exception answers a fixed problem+json body: 503 with
+- the database being unreachable is left to `DatabaseUnavailableMiddleware`,
+  which answers every URL's outage the same way (JSON 503 with the clinic's
+  phone number under /api/);
+- every other unexpected exception answers a fixed problem+json body: 503 with
   Retry-After when a service the site depends on (the database, Redis) failed,
   as a retry will likely work; 500 otherwise;
 - a validation error raised while building the *response* is treated the same
@@ -25,6 +28,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.errors import problem_response
+
+from clinic_site.middleware import DATABASE_ERRORS
 
 logger = logging.getLogger("django.request")
 
@@ -68,6 +73,10 @@ def is_unavailable(exc):
 
 
 def unexpected_error(request, exc):
+    if isinstance(exc, DATABASE_ERRORS):
+        # One answer to a database outage site-wide: DatabaseUnavailableMiddleware's
+        # JSON 503, which gives the clinic's phone number.
+        raise exc
     return server_error(request, exc, unavailable=is_unavailable(exc))
 
 
