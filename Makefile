@@ -6,6 +6,9 @@ PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
+# Two test processes, one per core of the machine the suite is sized for (pytest-xdist).
+PYTEST_WORKERS ?= 2
+LOAD_ARGS ?=
 
 # The test cache is the real Redis. When it is not reachable the suite runs on the in-memory
 # cache and skips the tests that need Redis, saying so; under CI=true that is a failure.
@@ -18,8 +21,8 @@ WITH_REDIS = if $(PY) -c "import redis, sys; redis.Redis.from_url(sys.argv[1], s
 		export REDIS_URL=; \
 	fi;
 
-.PHONY: run install dev-install migrate demo serve test test-sqlite test-postgres lint fmt check \
-	node-install lighthouse bench bench-faults dist clean
+.PHONY: browser-tools run install dev-install migrate demo serve test test-sqlite test-postgres lint \
+	fmt check node-install lighthouse bench bench-faults load dist clean
 
 ## run: create .venv, install, migrate SQLite, load the demo, serve on http://127.0.0.1:8000
 run: install migrate demo serve
@@ -47,7 +50,13 @@ serve: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: lint, migrations check, system check, pytest on SQLite, then on PostgreSQL
-test: dev-install lint check test-sqlite test-postgres
+test: dev-install browser-tools lint check test-sqlite test-postgres
+
+# The browser tests' npm tools (axe-core) when npm is here; without them those tests skip
+# with a message (under CI=true they fail).
+browser-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node-install; \
+	else echo "== npm not found: the browser tests will skip."; fi
 
 check: dev-install
 	$(PY) manage.py makemigrations --check --dry-run
@@ -55,13 +64,13 @@ check: dev-install
 
 test-sqlite: dev-install
 	@echo "== pytest on SQLite"
-	@$(WITH_REDIS) env -u DATABASE_URL $(PY) -m pytest $(PYTEST_ARGS)
+	@$(WITH_REDIS) env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # PostgreSQL when reachable; under CI=true an unreachable server is a failure.
 test-postgres: dev-install
 	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(DATABASE_URL)" 2>/dev/null; then \
 		echo "== pytest on PostgreSQL ($(DATABASE_URL))"; \
-		$(WITH_REDIS) DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest $(PYTEST_ARGS); \
+		$(WITH_REDIS) DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(DATABASE_URL), and CI requires it." >&2; exit 1; \
 	else \
@@ -86,6 +95,10 @@ bench: dev-install
 ## bench-faults: what a page costs while Redis refuses connections or hangs
 bench-faults: dev-install
 	$(PY) bench/faults.py
+
+## load: consultation requests under load while Redis and e-mail fail (PostgreSQL on 127.0.0.1)
+load: dev-install
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 ## dist: build the apps' wheel and sdist into dist/ (docs/install.md)
 dist: dev-install

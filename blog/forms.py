@@ -3,13 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from clinic_site.text import CleanTextFormMixin
+
 from .models import BlogComment
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(CleanTextFormMixin, forms.ModelForm):
     """
     Name, e-mail and comment. `website` is a honeypot: hidden from people (and
     from screen readers), it is filled in only by bots, whose comments are dropped.
+    Control characters are cleaned out before anything validates.
     """
 
     website = forms.CharField(

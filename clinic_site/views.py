@@ -1,9 +1,11 @@
 """Site-wide views: search, robots.txt, the favicon, and media for development."""
 
+import logging
 import mimetypes
 
 from django.core.files.storage import default_storage
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection, transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -13,24 +15,39 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
 from . import conf
+from .text import clean_search_query
+
+logger = logging.getLogger(__name__)
 
 
 @require_safe
 def search(request):
-    """Full-text search over live, public pages, paginated; a bad page number shows page 1."""
-    query = request.GET.get("q", "").strip()[:200]
-    results = None
+    """
+    Full-text search over live, public pages, paginated; a bad page number shows
+    page 1 and one past the end shows the last. The query is cleaned first
+    (control characters and quotes out: see `clean_search_query()`); should the
+    search backend still refuse it, the visitor is asked to check the search.
+    """
+    query = clean_search_query(request.GET.get("q", ""))
+    results, failed = None, False
     if query:
         pages = Page.objects.live().public().specific().search(query)
         paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
         try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
+            # A savepoint, so that a refused query leaves the connection usable.
+            with transaction.atomic():
+                results = paginator.get_page(request.GET.get("page"))
+                results.object_list = list(results.object_list)
+        except DatabaseError as error:
+            if not connection.is_usable():
+                raise  # the database is down: the site's "unavailable" answer, not ours
+            logger.warning("Site search failed: %s.", type(error).__name__)
+            results, failed = None, True
     return TemplateResponse(
-        request, "clinic_site/search.html", {"search_query": query, "results": results}
+        request,
+        "clinic_site/search.html",
+        {"search_query": query, "results": results, "search_failed": failed},
+        status=400 if failed else 200,
     )
 
 

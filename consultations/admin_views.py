@@ -29,6 +29,7 @@ from wagtail.models import ModelLogEntry, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from clinic_site.fields import EncryptedFieldMixin
+from clinic_site.text import clean_text
 
 from . import audit
 from .models import ConsultationRequest
@@ -87,11 +88,25 @@ def neutralise_formula(value):
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def spreadsheet_text(value):
+    """
+    Text a spreadsheet can hold: control characters out (an XLSX file cannot
+    contain them at all), line breaks kept. Requests stored before text was
+    cleaned on the way in may still hold them.
+    """
+    return clean_text(value, multiline=True)
+
+
+def csv_text(value):
+    return neutralise_formula(spreadsheet_text(value))
+
+
 class ConsultationRequestIndexView(generic.IndexView):
     default_ordering = "-created_at"
+    # XLSX cells are typed as text by Wagtail, so formulas need neutralising in CSV only.
     custom_value_preprocess = {
         **generic.IndexView.custom_value_preprocess,
-        str: {"csv": neutralise_formula},
+        str: {"csv": csv_text, "xlsx": spreadsheet_text},
     }
 
     def get_edit_url(self, instance):

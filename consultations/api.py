@@ -26,6 +26,7 @@ from pydantic import ConfigDict, Field, ValidationError
 from wagtail.api.v3.auth import AllowAnonymous
 
 from clinic_site.protection import client_ip
+from clinic_site.text import clean_json_strings
 
 from .forms import EXTRA_PREFIX, HONEYPOT_FIELD, TOKEN_FIELD
 from .models import ConsultationPage
@@ -215,6 +216,19 @@ def consultation_form(request, page: int | None = None):
     )
 
 
+def read_payload(body):
+    """
+    The body as a `RequestIn`, every string cleaned of control characters and
+    lone surrogates (which no database takes). Raises `ValueError` for a body
+    that is not JSON or is nested deeper than Python can parse, and pydantic's
+    `ValidationError` for values of the wrong type.
+    """
+    try:
+        return RequestIn.model_validate(clean_json_strings(json.loads(body or b"{}")))
+    except RecursionError as error:
+        raise ValueError("JSON nested too deeply.") from error
+
+
 def form_data(payload):
     """The JSON as the form's data: the same names the HTML page posts."""
     data = payload.model_dump(exclude={"extra", "page"})
@@ -225,6 +239,55 @@ def form_data(payload):
     for name, value in payload.extra.items():
         data[EXTRA_PREFIX + str(name)] = value
     return data
+
+
+def is_single_value(value):
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+def as_posted(field, value):
+    """
+    One extra answer as the HTML form would post it for `field`'s type: text
+    for a single value (a number becomes its digits), a list of texts for
+    ticks, "on" or nothing for a single tick. Raises `ValueError` with the
+    message to show when the answer has a shape the question cannot take.
+    """
+    if isinstance(field, forms.MultipleChoiceField):
+        values = value if isinstance(value, list) else [value]
+        if not all(is_single_value(item) for item in values):
+            raise ValueError(field.error_messages["invalid_list"])
+        return [str(item) for item in values]
+    if isinstance(field, forms.BooleanField):
+        if isinstance(value, bool):
+            return "on" if value else ""
+        if isinstance(value, str):
+            return value
+        raise ValueError(_("Answer true or false."))
+    if not is_single_value(value):
+        message = field.error_messages.get("invalid", "")
+        raise ValueError(message if message and "%(" not in message else _("Enter one answer."))
+    return str(value)
+
+
+def check_extra_answers(payload, page):
+    """
+    Convert the extra answers to what the HTML form posts, by question type,
+    so that the form validates them exactly as it validates the page's.
+    Returns the errors per answer (empty when every answer has a usable shape).
+    """
+    if not payload.extra:
+        return {}
+    fields = page.get_form().fields
+    errors = {}
+    for name, value in list(payload.extra.items()):
+        field = fields.get(EXTRA_PREFIX + name)
+        if field is None or value is None:
+            continue
+        try:
+            payload.extra[name] = as_posted(field, value)
+        except ValueError as error:
+            errors[f"extra.{name}"] = [str(error)]
+    return errors
 
 
 def error_messages(invalid):
@@ -287,12 +350,15 @@ def create_request(request):
     # Parsed here rather than by django-ninja so that every kind of bad input
     # gets the same per-field `{"errors": ...}` answer as the form's own checks.
     try:
-        payload = RequestIn.model_validate(json.loads(request.body or b"{}"))
+        payload = read_payload(request.body)
     except (ValueError, ValidationError) as error:
         return Status(422, {"errors": schema_errors(error)})
     page = consultation_page(payload.page)
     if page is None:
         return Status(404, {"errors": {"page": ["There is no such consultation page."]}})
+    extra_errors = check_extra_answers(payload, page)
+    if extra_errors:
+        return Status(422, {"errors": extra_errors})
     meta = SubmissionMeta(
         ip=client_ip(request),
         form_token=payload.form_token,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
 
+from clinic_site.text import CleanTextFormMixin
+
 from . import conf
 from .models import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES, ConsultationRequest
 
@@ -39,10 +41,11 @@ def clean_phone(value):
     return value
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(CleanTextFormMixin, forms.Form):
     """
     The core questions. Subclass and return yours from
-    `ConsultationPage.get_form_class()` to change them.
+    `ConsultationPage.get_form_class()` to change them. Every answer, the extra
+    questions' included, is cleaned of control characters before it validates.
     """
 
     sections = [

@@ -202,9 +202,9 @@ def export_csv(requests):
     """
     One row per version of each request (the current one first), one column per
     field and per extra question; cells that a spreadsheet would run as a
-    formula are neutralised.
+    formula are neutralised and control characters dropped, as in the listing's export.
     """
-    from .admin_views import neutralise_formula
+    from .admin_views import csv_text
 
     requests = list(requests)
     questions = {}
@@ -238,7 +238,7 @@ def export_csv(requests):
                 answers.get("form_page", "") if current else "",
                 *(_display(name, answers.get(name)) if current else "" for name in RECORD_FIELDS),
             ]
-            writer.writerow([neutralise_formula(str(cell)) for cell in row])
+            writer.writerow([csv_text(str(cell)) for cell in row])
     return output.getvalue()
 
 

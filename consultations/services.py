@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clinic_site.protection import hit
+from clinic_site.text import clean_text
 
 from . import conf
 from .blind_index import keyed_fingerprint
@@ -349,8 +350,9 @@ def _answers(form, page, treatment, meta, token):
         "consent_text": page.consent_text,
         "consent_version": page.consent_version,
         "marketing_opt_in": cleaned["marketing_opt_in"],
-        "referrer_path": (meta.referrer_path or token.get("r", ""))[:500],
-        **{key: str(utm.get(key, ""))[:100] for key in UTM_FIELDS},
+        # From the query string and headers: cleaned like every other answer.
+        "referrer_path": clean_text(meta.referrer_path or token.get("r", ""))[:500],
+        **{key: clean_text(str(utm.get(key, "")))[:100] for key in UTM_FIELDS},
     }
 
 

@@ -27,7 +27,10 @@ def same_site_referrer(request):
     referrer = request.META.get("HTTP_REFERER", "")
     if not referrer:
         return ""
-    parts = urlsplit(referrer)
+    try:
+        parts = urlsplit(referrer)
+    except ValueError:  # e.g. "http://[not-an-address/": a browser never sends it
+        return ""
     if parts.netloc and parts.netloc != request.get_host():
         return ""
     return parts.path[:500]

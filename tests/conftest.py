@@ -5,7 +5,21 @@ import os
 import pytest
 
 from tests import caches
-from tests.clinic_site.factories import make_home_page
+from tests.clinic_site.factories import make_clinic_settings, make_home_page
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """
+    A transaction around a whole test module, rolled back when the module ends:
+    module-scoped fixtures build data that the module's tests only read (a page
+    tree) once on it, and each test still runs in a savepoint of its own.
+    """
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def pytest_sessionstart(session):
@@ -82,16 +96,4 @@ def home_page(db):
 
 @pytest.fixture
 def clinic_settings(home_page):
-    from wagtail.models import Site
-
-    from clinic_site.models import ClinicSettings
-
-    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
-    clinic.clinic_name = "Riverside Skin Clinic"
-    clinic.phone = "+44 161 496 0000"
-    clinic.email = "care@riverside.example"
-    clinic.address = "4 Mill Lane\nManchester M1 1AA"
-    clinic.opening_hours = "Monday to Friday: 8:30 to 18:00"
-    clinic.medical_disclaimer = "<p>Information here is not a diagnosis.</p>"
-    clinic.save()
-    return clinic
+    return make_clinic_settings()

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "clinic_site.api.middleware.ContentAPIQueryMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -257,11 +258,23 @@ def redis_queue_url(url, *, timeout=REDIS_TIMEOUT):
 # refusals are left out (one warning says when it opens).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
+# Exceptions are logged by type and traceback only: their messages can quote
+# what a patient typed (see clinic_site/log_filters.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redis_circuit_open": {"()": "clinic_site.breaker.SkipCircuitOpen"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redis_circuit_open": {"()": "clinic_site.breaker.SkipCircuitOpen"},
+        "withhold_exception_messages": {
+            "()": "clinic_site.log_filters.WithholdExceptionMessages",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["withhold_exception_messages"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

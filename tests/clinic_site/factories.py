@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from clinic_site.models import HomePage
+from clinic_site.models import ClinicSettings, HomePage
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -40,3 +40,16 @@ def make_page(parent, model=Page, publish=True, **fields):
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def make_clinic_settings():
+    """The clinic's details on the default site, as a front desk would fill them in."""
+    clinic = ClinicSettings.for_site(Site.objects.get(is_default_site=True))
+    clinic.clinic_name = "Riverside Skin Clinic"
+    clinic.phone = "+44 161 496 0000"
+    clinic.email = "care@riverside.example"
+    clinic.address = "4 Mill Lane\nManchester M1 1AA"
+    clinic.opening_hours = "Monday to Friday: 8:30 to 18:00"
+    clinic.medical_disclaimer = "<p>Information here is not a diagnosis.</p>"
+    clinic.save()
+    return clinic

@@ -7,9 +7,11 @@ manual command.
 import os
 import smtplib
 import time
+from io import StringIO
 from unittest import mock
 
 from django.core import mail
+from django.core.management import call_command
 from django.test import override_settings
 
 import django_rq
@@ -133,6 +135,20 @@ def test_a_message_whose_task_was_lost_is_sent_by_the_next_delivery(
     assert sorted(message.to[0] for message in mail.outbox) == [
         "ana@example.com",
         "desk@riverside.example",
+        "desk@riverside.example",
+        "jamie@example.com",
+    ]
+
+
+def test_the_outbox_loop_sends_what_is_due_without_the_task_queue(
+    client, page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(page.url, valid_data())  # queued, but its task never runs
+
+    call_command("send_outbox", "--every", "1", "--rounds", "2", stdout=StringIO())
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
         "desk@riverside.example",
         "jamie@example.com",
     ]

@@ -1,12 +1,23 @@
 """
-Send outbox messages that are due now: for operators, and from cron where the
-task queue cannot defer work. The worker retries by itself otherwise.
+Send outbox messages that are due: once (for operators, or from cron), or in a
+loop with `--every SECONDS` as a process beside the task worker.
+
+The worker retries a failed e-mail by itself with a deferred task, but deferred
+tasks live in the task queue: a Redis restarted without its data forgets them.
+The loop sends whatever is due from the outbox table itself, so nothing waits
+for new traffic or an operator after such a restart.
 """
 
+import logging
+import time
+
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 from django.utils import timezone
 
 from clinic_site import outbox
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -25,13 +36,47 @@ class Command(BaseCommand):
             help="Only messages of this kind (repeatable); a trailing dot matches a prefix, "
             "e.g. 'consultations.'.",
         )
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Keep running: send what is due every SECONDS seconds (a process beside the "
+            "task worker). A database that is down is waited for, not fatal.",
+        )
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=0,
+            help=("With --every: stop after this many rounds (0: never)."),
+        )
 
     def handle(self, *args, **options):
         if options["now"]:
             outbox.OutboxMessage.objects.filter(status=outbox.Status.PENDING).update(
                 next_attempt_at=timezone.now()
             )
-        results = outbox.deliver_due(kinds=options["kind"])
+        if not options["every"]:
+            self.report(outbox.deliver_due(kinds=options["kind"]))
+            return
+        rounds = 0
+        while True:
+            close_old_connections()
+            try:
+                results = outbox.deliver_due(kinds=options["kind"])
+            except DatabaseError as error:
+                logger.warning(
+                    "Outbox round skipped: the database is unavailable (%s).", type(error).__name__
+                )
+            else:
+                if results:
+                    self.report(results)
+            rounds += 1
+            if options["rounds"] and rounds >= options["rounds"]:
+                return
+            time.sleep(options["every"])
+
+    def report(self, results):
         total = sum(results.values())
         summary = ", ".join(f"{count} {status}" for status, count in sorted(results.items()))
         self.stdout.write(f"{total} message(s) processed" + (f": {summary}" if total else ""))
