@@ -52,6 +52,14 @@ DEFAULTS = {
     # The phone number the "temporarily unavailable" page shows when the database
     # is down and no copy of the clinic's details is in the cache.
     "CLINIC_FALLBACK_PHONE": "",
+    # Encryption at rest of personal data (`clinic_site.fields`): Fernet keys,
+    # newest first. The first encrypts; every one decrypts, so a new key can be
+    # put in front and the old one removed once `rotate_consultation_keys` ran.
+    "CLINIC_ENCRYPTION_KEYS": [],
+    # The HMAC-SHA256 key of the blind indexes that let staff search encrypted
+    # values. Separate from the encryption keys, so rotating those leaves every
+    # index valid.
+    "CLINIC_BLIND_INDEX_KEY": "",
 }
 
 

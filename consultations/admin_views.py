@@ -13,6 +13,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 
@@ -27,8 +28,10 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.models import ModelLogEntry, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from clinic_site.fields import EncryptedFieldMixin
 from clinic_site.text import clean_text
 
+from . import audit
 from .models import ConsultationRequest
 from .notifications import KIND_LABELS, KINDS, Delivery
 
@@ -113,6 +116,44 @@ class ConsultationRequestIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().prefetch_related("outbox_messages")
 
+    @cached_property
+    def columns(self):
+        return without_encrypted_sorting(super().columns)
+
+    def search_queryset(self, queryset):
+        # The columns are encrypted: the query is hashed and looked up in the blind index.
+        if not self.is_searching:
+            return queryset
+        return queryset.search(self.search_query)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log_export(queryset, spreadsheet_format, self.request.user)
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+def without_encrypted_sorting(columns):
+    """Encrypted columns sort by ciphertext, which means nothing: they are not sortable."""
+    encrypted = {
+        field.name
+        for field in ConsultationRequest._meta.concrete_fields
+        if isinstance(field, EncryptedFieldMixin)
+    }
+    for column in columns:
+        if column.sort_key in encrypted:
+            column.sort_key = None
+    return columns
+
+
+def log_export(queryset, spreadsheet_format, user):
+    """Every request in an exported list gets an audit entry saying who exported it."""
+    if isinstance(queryset, list):
+        pks = [item.pk for item in queryset]
+    else:
+        pks = queryset.values_list("pk", flat=True)
+    audit.log_each(
+        ConsultationRequest, pks, audit.EXPORTED, user=user, data={"format": spreadsheet_format}
+    )
+
 
 def display_answer(value):
     if isinstance(value, list):
@@ -134,10 +175,17 @@ class ConsultationRequestInspectView(generic.InspectView):
             return "—"
         return value
 
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.log_viewed(self.object, request.user)
+        return response
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # Changes only: who viewed or exported it is in the audit log report.
         context["history"] = (
             ModelLogEntry.objects.for_instance(self.object)
+            .exclude(action__in=audit.ACCESS_ACTIONS)
             .select_related("user")
             .order_by("-timestamp")
         )
@@ -249,8 +297,9 @@ class ConsultationRequestViewSet(ModelViewSet):
     inspect_view_class = ConsultationRequestInspectView
     edit_view_class = ConsultationRequestEditView
     filterset_class = ConsultationRequestFilterSet
-    # Database filtering: requests are never in Wagtail's search index.
-    search_fields = ["name", "email"]
+    # Requests are never in Wagtail's search index, and these columns are
+    # encrypted: the index view looks queries up in their blind index.
+    search_fields = ["name", "email", "phone"]
     search_backend_name = None
     list_per_page = 25
     list_display = [

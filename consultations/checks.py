@@ -26,6 +26,16 @@ def check_settings(app_configs=None, **kwargs):
                     id="consultations.E001",
                 )
             )
+    for name in ("CONSULTATIONS_RETENTION_DAYS", "CONSULTATIONS_STAFF_SESSION_IDLE_MINUTES"):
+        value = conf.get(name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            errors.append(
+                checks.Error(
+                    f"{name} must be a whole number of at least 1.",
+                    hint="See docs/settings.md for what it means and its default.",
+                    id="consultations.E003",
+                )
+            )
     captcha = conf.get("CONSULTATIONS_CAPTCHA_FIELD")
     if captcha:
         try:

@@ -26,6 +26,13 @@ DEFAULTS = {
     # Optional CAPTCHA: the dotted path of a form field class from a maintained
     # package, e.g. "django_recaptcha.fields.ReCaptchaField". Off by default.
     "CONSULTATIONS_CAPTCHA_FIELD": None,
+    # Closed and spam requests are deleted this many days after their last
+    # update by `manage.py purge_consultation_requests` (or its task); requests
+    # still open (new, contacted, booked) are kept. See docs/privacy.md.
+    "CONSULTATIONS_RETENTION_DAYS": 365,
+    # Staff who can see requests are signed out after this many minutes
+    # without a request to the site.
+    "CONSULTATIONS_STAFF_SESSION_IDLE_MINUTES": 30,
 }
 
 

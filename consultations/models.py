@@ -8,7 +8,9 @@ staff can filter, search and export them and the JSON API validates them the
 same way. Editors add their own questions with Wagtail's form builder pieces;
 their answers are kept in `ConsultationRequest.extra_answers`.
 
-Requests are never indexed for search and never exposed in a public API.
+Requests are never indexed for search and never exposed in a public API. What
+the patient wrote is encrypted in the database (`clinic_site.fields`) and found
+through a blind index (`blind_index.py`, `BlindIndexEntry`); docs/privacy.md.
 """
 
 import hashlib
@@ -18,7 +20,7 @@ from django.apps import apps
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -40,10 +42,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from clinic_site import seo
+from clinic_site.fields import EncryptedJSONField, EncryptedTextField
 from clinic_site.models import BasePage
 from clinic_site.panels import PageTypeChooserPanel
 
-from . import conf
+from . import blind_index, conf
 
 DEFAULT_CONSENT_TEXT = (
     "I agree that the clinic may use the information in this form, including anything "
@@ -318,10 +321,53 @@ class ConsultationFormField(AbstractFormField):
         verbose_name_plural = _("extra questions")
 
 
+class ConsultationRequestQuerySet(models.QuerySet):
+    """Lookups by what the patient wrote go through the blind index: the columns are encrypted."""
+
+    def _matching(self, terms):
+        if not terms:
+            return self.none()
+        queryset = self
+        for kind, digest in terms:
+            queryset = queryset.filter(
+                pk__in=BlindIndexEntry.objects.filter(kind=kind, digest=digest).values("request")
+            )
+        return queryset
+
+    def matching_email(self, email):
+        """Requests sent with this e-mail address, now or in an earlier version."""
+        email = blind_index.normalise_email(email)
+        if not email:
+            return self.none()
+        return self._matching([(blind_index.EMAIL, blind_index.digest(blind_index.EMAIL, email))])
+
+    def matching_phone(self, phone):
+        """Requests sent with this phone number however it was written, now or earlier."""
+        phone = blind_index.normalise_phone(phone)
+        if not phone:
+            return self.none()
+        return self._matching([(blind_index.PHONE, blind_index.digest(blind_index.PHONE, phone))])
+
+    def matching_contact(self, email="", phone=""):
+        """A patient's requests: those with their e-mail address or their phone number."""
+        matches = self.none()
+        if blind_index.normalise_email(email):
+            matches |= self.matching_email(email)
+        if blind_index.normalise_phone(phone):
+            matches |= self.matching_phone(phone)
+        return matches
+
+    def search(self, query):
+        """Staff's search box: an e-mail address, a phone number or words of a name."""
+        return self._matching(blind_index.query_terms(query))
+
+
 class ConsultationRequest(models.Model):
     """
     What a patient asked for. Personal data: shown only to staff with the
-    permission, never indexed for search, never sent in plain e-mail.
+    permission, never indexed for search, never sent in plain e-mail. What the
+    patient wrote (and staff notes about them) is encrypted in the database;
+    length limits are the form's (`forms.ConsultationForm`), not the columns'.
     """
 
     # Nothing in a request is content other pages refer to; and the index's
@@ -368,9 +414,9 @@ class ConsultationRequest(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    name = EncryptedTextField(_("name"))
+    email = EncryptedTextField(_("e-mail address"), blank=True)
+    phone = EncryptedTextField(_("phone number"), blank=True)
     preferred_contact = models.CharField(
         _("preferred contact method"), max_length=10, choices=ContactMethod.choices
     )
@@ -393,14 +439,14 @@ class ConsultationRequest(models.Model):
     )
     preferred_days = models.JSONField(_("preferred days"), default=list, blank=True)
     preferred_times = models.JSONField(_("preferred times"), default=list, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    message = EncryptedTextField(_("message"), blank=True)
     patient_status = models.CharField(
         _("new or returning"), max_length=10, choices=PatientStatus.choices
     )
     heard_about = models.CharField(
         _("heard about us through"), max_length=10, choices=HeardAbout.choices, blank=True
     )
-    extra_answers = models.JSONField(
+    extra_answers = EncryptedJSONField(
         _("answers to extra questions"),
         default=dict,
         blank=True,
@@ -422,7 +468,7 @@ class ConsultationRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    staff_notes = models.TextField(
+    staff_notes = EncryptedTextField(
         _("staff notes"),
         blank=True,
         help_text=_("Only staff see these, e.g. 'Left a voicemail on Tuesday'."),
@@ -435,7 +481,7 @@ class ConsultationRequest(models.Model):
     # Earlier versions the patient replaced by sending the same form again
     # with changes (newest last, at most a few): staff see the latest, and
     # can still read what was sent before.
-    earlier_versions = models.JSONField(
+    earlier_versions = EncryptedJSONField(
         _("earlier versions"), default=list, blank=True, editable=False
     )
 
@@ -446,20 +492,50 @@ class ConsultationRequest(models.Model):
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, editable=False)
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
 
+    objects = ConsultationRequestQuerySet.as_manager()
+
+    # The fields the blind index is built from.
+    INDEXED_FIELDS = frozenset({"name", "email", "phone", "earlier_versions"})
+
     class Meta:
         verbose_name = _("consultation request")
         verbose_name_plural = _("consultation requests")
         ordering = ["-created_at", "-id"]
         # No "add": requests come from patients, never from the admin.
         default_permissions = ("change", "delete", "view")
+        permissions = [
+            (
+                "manage_subject_rights",
+                _("Can find, export and erase all of a patient's consultation requests"),
+            ),
+            ("view_audit_log", _("Can see who viewed, exported, changed or erased requests")),
+        ]
 
     def __str__(self):
         # Deliberately free of personal data: used in audit log labels and e-mails.
         return _("Request %(reference)s") % {"reference": self.reference}
 
+    def save(self, *args, **kwargs):
+        # The request and what it is found by are stored together or not at all.
+        adding = self._state.adding
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or self.INDEXED_FIELDS.intersection(update_fields):
+                self.update_blind_index(replace=not adding)
+
     @property
     def reference(self):
         return f"#{self.pk}" if self.pk else "#"
+
+    def update_blind_index(self, *, replace=True):
+        """Store the hashes this request is found by (after any change to who sent it)."""
+        if replace:
+            self.blind_index_entries.all().delete()
+        BlindIndexEntry.objects.bulk_create(
+            BlindIndexEntry(request=self, kind=kind, digest=digest)
+            for kind, digest in sorted(blind_index.entries_for_request(self))
+        )
 
     @cached_property
     def preferred_days_display(self):
@@ -474,6 +550,35 @@ class ConsultationRequest(models.Model):
     @property
     def treatment_display(self):
         return self.treatment_title or _("Not sure yet")
+
+
+class BlindIndexEntry(models.Model):
+    """
+    One keyed hash a request is found by (an e-mail address, its part before
+    "@", a phone number or a word of the name, see `blind_index.py`). Rebuilt
+    whenever those change, and by `manage.py rotate_consultation_keys`.
+    """
+
+    wagtail_reference_index_ignore = True
+
+    request = models.ForeignKey(
+        ConsultationRequest, on_delete=models.CASCADE, related_name="blind_index_entries"
+    )
+    kind = models.CharField(max_length=20, choices=[(kind, kind) for kind in blind_index.KINDS])
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("blind index entry")
+        verbose_name_plural = _("blind index entries")
+        indexes = [models.Index(fields=["kind", "digest"], name="consultations_blind_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "digest"], name="consultations_blind_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.digest[:8]}…"
 
 
 PREFERRED_DAY_CHOICES = [

@@ -41,6 +41,7 @@ from clinic_site.protection import hit
 from clinic_site.text import clean_text
 
 from . import conf
+from .blind_index import keyed_fingerprint
 from .forms import HONEYPOT_FIELD
 from .models import ConsultationRequest
 from .notifications import queue_notifications
@@ -221,7 +222,9 @@ def submit_request(data, *, page, meta):
     )
     treatment = form.treatment_page
     answers = _answers(form, page, treatment, meta, token)
-    fingerprint = _hash(page.pk, *(f"{name}={answers[name]}" for name in FINGERPRINTED))
+    fingerprint = keyed_fingerprint(
+        _hash(page.pk, *(f"{name}={answers[name]}" for name in FINGERPRINTED))
+    )
 
     if idempotency_key:
         existing = ConsultationRequest.objects.filter(idempotency_key=idempotency_key).first()

@@ -73,7 +73,9 @@ def add_sample_requests(context, page):
     if not settings.DEBUG:
         context.stdout.write("  sample requests are only added in development (DEBUG=True)")
         return
-    if ConsultationRequest.objects.filter(email__endswith=f"@{SAMPLE_DOMAIN}").exists():
+    first = SAMPLES[0][0].lower().replace(" ", ".")
+    # Looked up through the blind index: the e-mail column is encrypted.
+    if ConsultationRequest.objects.matching_email(f"{first}@{SAMPLE_DOMAIN}").exists():
         return
     now = timezone.now()
     for name, status, kind, days_ago, days, times in SAMPLES:

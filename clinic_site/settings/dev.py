@@ -1,5 +1,7 @@
 """Settings for `make run`: SQLite at the repository root, console e-mail, DEBUG."""
 
+import base64
+import hashlib
 import os
 
 import dj_database_url
@@ -21,6 +23,20 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
+
+# Encryption at rest of consultation requests (docs/privacy.md). Derived from the
+# fixed development SECRET_KEY, so `make run` needs no setup and every checkout
+# reads the same development database; never real keys. To try a key rotation,
+# set CLINIC_ENCRYPTION_KEYS (comma-separated, newest first) in the environment.
+DEV_ENCRYPTION_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(f"{SECRET_KEY}:encryption".encode()).digest()
+).decode()
+CLINIC_ENCRYPTION_KEYS = [
+    key.strip() for key in os.environ.get("CLINIC_ENCRYPTION_KEYS", "").split(",") if key.strip()
+] or [DEV_ENCRYPTION_KEY]
+CLINIC_BLIND_INDEX_KEY = os.environ.get("CLINIC_BLIND_INDEX_KEY") or (
+    hashlib.sha256(f"{SECRET_KEY}:blind-index".encode()).hexdigest()
+)
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "clinic@localhost"

@@ -2,8 +2,8 @@
 Production settings: everything that differs between deployments comes from
 the environment (see docs/deploy.md for the full list).
 
-Refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL rather
-than fall back to something unsafe.
+Refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and the keys
+that protect patient data rather than fall back to something unsafe.
 """
 
 import os
@@ -11,6 +11,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 import dj_database_url
+from cryptography.fernet import Fernet
 
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY, INSTALLED_APPS, redis_cache, redis_queue_url
@@ -45,6 +46,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Encryption at rest of personal data (docs/privacy.md): Fernet keys, newest
+# first, so a new key can be put in front and the old one dropped after
+# `manage.py rotate_consultation_keys`; and the blind-index key that lets staff
+# search encrypted values, which never changes with them.
+CLINIC_ENCRYPTION_KEYS = env_list("CLINIC_ENCRYPTION_KEYS")
+if not CLINIC_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "The CLINIC_ENCRYPTION_KEYS environment variable is required in production."
+    )
+for _position, _key in enumerate(CLINIC_ENCRYPTION_KEYS, 1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"CLINIC_ENCRYPTION_KEYS: key {_position} is not a Fernet key (see docs/privacy.md)."
+        ) from None
+CLINIC_BLIND_INDEX_KEY = env("CLINIC_BLIND_INDEX_KEY", required=True)
 
 # Cache: Redis shared by every worker when REDIS_URL is set (rate limits and
 # page fragments must be shared), else a per-process memory cache. Redis errors
@@ -142,8 +161,12 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Cookies over HTTPS only, and out of reach of scripts (the admin reads its CSRF
+# token from the page, never from the cookie).
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
 
 # Wagtail's admin previews pages in an iframe of the same origin, so frames
 # stay allowed from the site itself (X_FRAME_OPTIONS = "SAMEORIGIN" in base.py).

@@ -49,5 +49,10 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# Fixed keys, so tests are repeatable; never used anywhere else. Tests of key
+# rotation put a new key in front with override_settings.
+CLINIC_ENCRYPTION_KEYS = ["7mVNJjLWYSUv_V1ePasNhlaF4_kDUknOO890C0mOiPQ="]  # noqa: S105
+CLINIC_BLIND_INDEX_KEY = "test-only-blind-index-key-0123456789abcdef"  # noqa: S105
+
 # The browser tests load images from the live server.
 SERVE_MEDIA = True

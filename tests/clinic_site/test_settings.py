@@ -24,6 +24,10 @@ PRODUCTION_ENV = {
     "EMAIL_HOST": "smtp.example.com",
     "DEFAULT_FROM_EMAIL": "clinic@example.com",
     "SECURE_HSTS_PRELOAD": "true",
+    "CLINIC_ENCRYPTION_KEYS": (
+        "YUdJDCSzvl4nFglfWdvIplIwAU16SIcfOYqnvZpdq98=,7mVNJjLWYSUv_V1ePasNhlaF4_kDUknOO890C0mOiPQ="
+    ),
+    "CLINIC_BLIND_INDEX_KEY": "a-production-like-blind-index-key-of-some-length",
 }
 
 
@@ -52,6 +56,56 @@ def test_production_refuses_to_start_without_secret_key():
 
     assert result.returncode != 0
     assert "The SECRET_KEY environment variable is required in production." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        (
+            "CLINIC_ENCRYPTION_KEYS",
+            None,
+            "The CLINIC_ENCRYPTION_KEYS environment variable is required in production.",
+        ),
+        (
+            "CLINIC_ENCRYPTION_KEYS",
+            "not-a-fernet-key",
+            "CLINIC_ENCRYPTION_KEYS: key 1 is not a Fernet key",
+        ),
+        (
+            "CLINIC_BLIND_INDEX_KEY",
+            None,
+            "The CLINIC_BLIND_INDEX_KEY environment variable is required in production.",
+        ),
+    ],
+    ids=["no-keys", "bad-key", "no-blind-index-key"],
+)
+def test_production_refuses_to_start_without_the_keys_that_protect_patient_data(
+    name, value, message
+):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != name}
+    if value is not None:
+        env[name] = value
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0
+    assert message in result.stderr
+    if value:
+        assert value not in result.stderr  # a key is never echoed
+
+
+def test_production_cookies_are_secure_and_out_of_reach_of_scripts():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_HTTPONLY);"
+        "print(len(s.CLINIC_ENCRYPTION_KEYS))"
+    )
+
+    result = manage("shell", "-v", "0", "-c", code, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True", "True", "2"]
 
 
 def test_production_refuses_to_start_without_database_url():

@@ -61,3 +61,16 @@ class ConsultationRequestFactory(factory.django.DjangoModelFactory):
     consent_version = "abc"
     consent_given_at = factory.LazyFunction(timezone.now)
     fingerprint = factory.Sequence(lambda n: f"fp{n}")
+
+
+def make_user(username, group=None, permissions=(), **fields):
+    """A staff user in `group` and/or with `permissions` (codenames of any app)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    user = get_user_model().objects.create_user(username, password="pw", **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    for codename in permissions:
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user

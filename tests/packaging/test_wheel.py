@@ -15,6 +15,7 @@ import html
 import json
 import os
 import re
+import secrets
 import shutil
 import site
 import subprocess
@@ -23,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALL_DOC = ROOT / "docs" / "install.md"
@@ -110,6 +112,9 @@ def host(wheel, tmp_path_factory):
 
     env = {key: value for key, value in os.environ.items() if key not in NOT_FOR_HOST}
     env["DJANGO_SETTINGS_MODULE"] = "hostsite.settings.dev"
+    # The secrets docs/install.md asks for, as an operator would set them.
+    env["CLINIC_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
+    env["CLINIC_BLIND_INDEX_KEY"] = secrets.token_urlsafe(32)
     run(python, "manage.py", "migrate", "--noinput", cwd=project, env=env)
     report = json.loads(run(python, "host_check.py", own_layout, cwd=project, env=env))
     return {**report, "venv_packages": venv_packages}

@@ -1,0 +1,107 @@
+"""
+The audit trail of consultation requests: who saw, exported, changed or erased
+which request, and when. Entries are Wagtail's own (`ModelLogEntry`), so they
+also show in each request's history and in Wagtail's site history, and the
+"Consultation requests audit log" report (`reports.py`) lists them.
+
+An entry names the request by its id and label ("Request #42") only, never by
+anything the patient wrote: the log is kept after a request is erased.
+"""
+
+import uuid
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import registry as log_action_registry
+from wagtail.models import ModelLogEntry
+
+VIEWED = "consultations.viewed"
+EXPORTED = "consultations.exported"
+SUBJECT_EXPORTED = "consultations.subject_exported"
+ERASED = "consultations.erased"
+PURGED = "consultations.purged"
+STATUS_CHANGE = "consultations.status_change"
+NOTES_CHANGE = "consultations.notes_change"
+RESUBMITTED = "consultations.resubmitted"
+
+# Reading is logged but is not a change: left out of a request's "History".
+ACCESS_ACTIONS = (VIEWED, EXPORTED, SUBJECT_EXPORTED)
+# Wagtail's own actions on a request: deleted by an administrator, edited.
+WAGTAIL_ACTIONS = ("wagtail.delete", "wagtail.edit")
+
+
+class ExportFormatter(LogFormatter):
+    label = _("Export")
+
+    def format_message(self, log_entry):
+        return _("Exported in a list (%(format)s)") % {
+            "format": (log_entry.data or {}).get("format", "?").upper()
+        }
+
+
+class SubjectExportFormatter(LogFormatter):
+    label = _("Export for the patient")
+
+    def format_message(self, log_entry):
+        return _("Exported for the patient's access request (%(format)s)") % {
+            "format": (log_entry.data or {}).get("format", "?").upper()
+        }
+
+
+class PurgeFormatter(LogFormatter):
+    label = _("Delete after the retention period")
+
+    def format_message(self, log_entry):
+        return _("Deleted automatically %(days)s days after its last update") % {
+            "days": (log_entry.data or {}).get("retention_days", "?")
+        }
+
+
+def register_actions(actions):
+    """Called from `wagtail_hooks.py`'s `register_log_actions`."""
+    actions.register_action(VIEWED, _("View details"), _("Details viewed"))
+    actions.register_action(EXPORTED)(ExportFormatter)
+    actions.register_action(SUBJECT_EXPORTED)(SubjectExportFormatter)
+    actions.register_action(
+        ERASED,
+        _("Erase at the patient's request"),
+        _("Erased at the patient's request"),
+    )
+    actions.register_action(PURGED)(PurgeFormatter)
+
+
+def log_viewed(consultation_request, user):
+    log(consultation_request, VIEWED, user=user)
+
+
+def log_each(model, pks, action, user=None, data=None):
+    """
+    One entry per request (by primary key) for one action: an export of many
+    rows, a purge. Written in one query and sharing one UUID, as Wagtail groups
+    the entries of one user action; `log()` would write them one query each.
+    """
+    # bulk_create skips the check ModelLogEntry.save() makes.
+    if not log_action_registry.action_exists(action):
+        raise ValueError(f"The log action {action!r} has not been registered.")
+    pks = list(pks)
+    if not pks:
+        return []
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    now = timezone.now()
+    shared = uuid.uuid4()
+    return ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type,
+            object_id=str(pk),
+            label=str(model(pk=pk)),
+            action=action,
+            timestamp=now,
+            user=user if user is not None and user.is_authenticated else None,
+            uuid=shared,
+            data=data or {},
+        )
+        for pk in pks
+    )
