@@ -74,6 +74,8 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 
@@ -325,10 +327,19 @@ def base_environment():
     return {name: os.environ[name] for name in keep if name in os.environ}
 
 
+# This run's key for the patient data encrypted at rest (the site's and the reconciliation's).
+ENCRYPTION_KEY = Fernet.generate_key().decode()
+
+
 def environments(workdir, *, web_port, redis_port, smtp_port):
     """(production, development) environments for the site's processes and commands."""
     database_url = f"{POSTGRES}/{DATABASE}"
+    keys = {
+        "CLINIC_ENCRYPTION_KEYS": ENCRYPTION_KEY,
+        "CLINIC_BLIND_INDEX_KEY": secrets.token_hex(32),
+    }
     production = {
+        **keys,
         **base_environment(),
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.production",
         "PYTHONUNBUFFERED": "1",  # logs in order, up to the last line
@@ -350,6 +361,7 @@ def environments(workdir, *, web_port, redis_port, smtp_port):
         "CLINIC_OUTBOX_RETRY_BASE_SECONDS": "2",
     }
     development = {
+        **keys,
         **base_environment(),
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.dev",
         "DATABASE_URL": database_url,
@@ -896,13 +908,9 @@ def stored_rows():
 
     requests, comments = defaultdict(list), defaultdict(list)
     pattern = f"%@{EMAIL_DOMAIN}"
+    for pk, email, status in this_runs_requests():
+        requests[email].append((pk, status))
     with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5) as conn:
-        for pk, email, status in conn.execute(
-            "SELECT id, lower(email), status FROM consultations_consultationrequest "
-            "WHERE email LIKE %s",
-            [pattern],
-        ):
-            requests[email].append((pk, status))
         for pk, email, status in conn.execute(
             "SELECT id, lower(email), status FROM blog_blogcomment WHERE email LIKE %s", [pattern]
         ):
@@ -910,18 +918,33 @@ def stored_rows():
     return requests, comments
 
 
+def this_runs_requests():
+    """(id, e-mail, status) of this run's consultation requests, decrypted with the run's key."""
+    import psycopg
+
+    fernet = Fernet(ENCRYPTION_KEY.encode())
+    with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5) as conn:
+        rows = conn.execute("SELECT id, email, status FROM consultations_consultationrequest")
+        decrypted = [
+            (pk, fernet.decrypt(email.encode()).decode().lower(), status)
+            for pk, email, status in rows
+            if email
+        ]
+    return [row for row in decrypted if row[1].endswith(f"@{EMAIL_DOMAIN}")]
+
+
 def delivery_states():
     """How the site itself sees this run's notifications (its outbox): "kind status" -> count."""
     import psycopg
 
+    ids = [pk for pk, _email, _status in this_runs_requests()]
     with psycopg.connect(f"{POSTGRES}/{DATABASE}", connect_timeout=5) as conn:
         rows = conn.execute(
             "SELECT o.kind || ' ' || o.status, count(*) FROM clinic_site_outboxmessage o "
             "JOIN django_content_type t ON t.id = o.content_type_id "
             "AND t.app_label = 'consultations' AND t.model = 'consultationrequest' "
-            "JOIN consultations_consultationrequest r ON r.id = o.object_id "
-            "WHERE r.email LIKE %s GROUP BY 1 ORDER BY 1",
-            [f"%@{EMAIL_DOMAIN}"],
+            "WHERE o.object_id = ANY(%s) GROUP BY 1 ORDER BY 1",
+            [ids],
         ).fetchall()
     return dict(rows)
 
