@@ -359,6 +359,7 @@ def environments(workdir, *, web_port, redis_port, smtp_port):
         "CLINIC_PROXY_COUNT": "1",
         # Retry failed e-mails within the run rather than minutes later.
         "CLINIC_OUTBOX_RETRY_BASE_SECONDS": "2",
+        "CLINIC_OUTBOX_RETRY_MAX_SECONDS": "20",
     }
     development = {
         **keys,

@@ -97,6 +97,7 @@ else:
 # The outbox's retries of notification e-mails (docs/settings.md): first retry
 # after this many seconds, doubling each time.
 CLINIC_OUTBOX_RETRY_BASE_SECONDS = int(env("CLINIC_OUTBOX_RETRY_BASE_SECONDS", "30"))
+CLINIC_OUTBOX_RETRY_MAX_SECONDS = int(env("CLINIC_OUTBOX_RETRY_MAX_SECONDS", "3600"))
 
 # E-mail over SMTP.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
