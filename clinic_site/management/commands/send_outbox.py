@@ -12,7 +12,7 @@ import logging
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections
+from django.db import DatabaseError, close_old_connections, connection
 from django.utils import timezone
 
 from clinic_site import outbox
@@ -61,7 +61,9 @@ class Command(BaseCommand):
             return
         rounds = 0
         while True:
-            close_old_connections()
+            if not connection.in_atomic_block:
+                # A long-lived process: drop a connection the database closed meanwhile.
+                close_old_connections()
             try:
                 results = outbox.deliver_due(kinds=options["kind"])
             except DatabaseError as error:
