@@ -105,6 +105,13 @@ def claimable(now):
     )
 
 
+def sendable(now):
+    """The messages a worker may take now, with attempts left."""
+    return OutboxMessage.objects.filter(claimable(now)).exclude(
+        attempts__gte=conf.get("CLINIC_OUTBOX_MAX_ATTEMPTS")
+    )
+
+
 def describe_error(error):
     """The error's type and SMTP code: its text can quote a recipient's address."""
     code = getattr(error, "smtp_code", None)
@@ -124,8 +131,8 @@ def _deliver(message_id, *, now=None):
     """`deliver()`, also returning the sending error (None when sent or not ours)."""
     now = now or timezone.now()
     claimed = (
-        OutboxMessage.objects.filter(claimable(now), pk=message_id)
-        .exclude(attempts__gte=conf.get("CLINIC_OUTBOX_MAX_ATTEMPTS"))
+        sendable(now)
+        .filter(pk=message_id)
         .update(
             status=Status.SENDING,
             claimed_until=now + datetime.timedelta(seconds=conf.get("CLINIC_OUTBOX_CLAIM_SECONDS")),
@@ -181,9 +188,7 @@ def _queue_can_defer():
 def due(now=None, *, grace=0, kinds=None):
     """Messages that may be sent now, oldest first; `grace` seconds overdue at least."""
     now = now or timezone.now()
-    queryset = OutboxMessage.objects.filter(
-        claimable(now - datetime.timedelta(seconds=grace))
-    ).exclude(attempts__gte=conf.get("CLINIC_OUTBOX_MAX_ATTEMPTS"))
+    queryset = sendable(now - datetime.timedelta(seconds=grace))
     if kinds:
         kind_filter = Q()
         for kind in kinds:
