@@ -7,6 +7,7 @@ from .headless import PagePreview, WebhookDelivery
 from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import Author, MedicalReviewMixin
+from .review import ClinicalReviewTask
 from .site_settings import ClinicSettings, SocialLinkBlock
 from .taxonomy import AbstractTerm, term_panels
 
@@ -15,6 +16,7 @@ __all__ = [
     "Author",
     "BasePage",
     "ClinicSettings",
+    "ClinicalReviewTask",
     "HomePage",
     "HomePageFeaturedPage",
     "MedicalReviewMixin",
