@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -120,10 +120,13 @@ def offer_snippets_for_review(menu_items, request, context):
     """A snippet under the clinical review is published by approving it, not directly."""
     if request.user.is_superuser:
         return
-    instance = context.get("instance")
     model = context.get("model")
-    workflow = instance.get_workflow() if instance is not None and instance.pk else None
-    if workflow is None and hasattr(model, "get_default_workflow"):
+    if not issubclass(model, WorkflowMixin):
+        return
+    instance = context.get("instance")
+    if instance is not None and instance.pk:
+        workflow = instance.get_workflow()
+    else:
         workflow = model.get_default_workflow()
     if review.has_clinical_review(workflow):
         menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
