@@ -51,6 +51,14 @@ def keep_unreviewed_health_pages_as_drafts(request, page):
     return _refuse_or_log(request, page)
 
 
+@hooks.register("after_edit_page")
+def explain_a_publish_saved_as_draft(request, page):
+    # Wagtail saves a draft when "Publish" is asked for without the right to publish.
+    if "action-publish" in request.POST and not request.user.is_superuser:
+        if review.review_pending(page):
+            messages.error(request, review.publish_refused_message())
+
+
 @hooks.register("before_publish")
 def keep_unreviewed_snippets_as_drafts(request, obj):
     return _refuse_or_log(request, obj)
