@@ -28,11 +28,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from clinic_site import seo
+from clinic_site import get_author_model_string, seo
 from clinic_site.api.fields import PageLinkListField
 from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
 from clinic_site.cards import with_card_images
-from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
+from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from .. import conf
@@ -373,7 +373,7 @@ class BlogPostAuthor(Orderable):
 
     post = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="post_authors")
     author = models.ForeignKey(
-        Author,
+        get_author_model_string(),
         verbose_name=_("author"),
         on_delete=models.CASCADE,
         related_name="+",
