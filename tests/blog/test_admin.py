@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import Page
 
 from blog.models import BlogComment, BlogPostPage
-from tests.blog.factories import CommentFactory, make_post
+from tests.blog.factories import CommentFactory, make_blog, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,18 @@ def test_moderators_choose_comments_in_the_chooser(client, pending_comment):
     assert "Robin Ash" in modal.json()["html"]
     assert "Robin Ash" in results.content.decode()
     assert chosen.json()["result"]["id"] == str(pending_comment.pk)
+
+
+def test_a_second_blog_index_is_refused_in_the_admin(admin_client, home_page):
+    add_url = f"/admin/pages/add/blog/blogindexpage/{home_page.pk}/"
+    assert admin_client.get(add_url).status_code == 200
+
+    make_blog(home_page)
+
+    refused = admin_client.get(add_url, follow=True)
+    assert refused.redirect_chain[-1][0] == "/admin/"
+    assert "you do not have permission" in refused.content.decode()
+    picker = admin_client.get(f"/admin/pages/{home_page.pk}/add_subpage/")
+    assert picker.status_code == 200
+    assert "/admin/pages/add/" in picker.content.decode()  # other page types still offered
+    assert add_url not in picker.content.decode()
