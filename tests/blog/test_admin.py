@@ -260,3 +260,43 @@ def test_a_second_blog_index_is_refused_in_the_admin(admin_client, home_page):
     assert picker.status_code == 200
     assert "/admin/pages/add/" in picker.content.decode()  # other page types still offered
     assert add_url not in picker.content.decode()
+
+
+LONG_COMMENT = (
+    "I had my first Botox session for migraines last spring and the headaches came back "
+    "after ten weeks; is it normal to need the next session this early, or should I ask "
+    "for a different dose?"
+)
+
+
+def test_the_comment_listing_links_each_comment_to_its_whole_text(client, post):
+    comment = CommentFactory(post=post, status="pending", body=LONG_COMMENT)
+    client.force_login(make_editor("change_blogcomment"))
+
+    listing = client.get(LISTING).content.decode()
+    edit_url = f"{LISTING}edit/{comment.pk}/"
+    full = client.get(edit_url).content.decode()
+
+    assert f'href="{edit_url}"' in listing
+    assert comment.excerpt in listing and LONG_COMMENT not in listing
+    assert LONG_COMMENT in full
+
+
+def test_the_dashboard_tells_moderators_how_many_comments_wait(client, post):
+    CommentFactory.create_batch(2, post=post, status="pending")
+    CommentFactory(post=post, status="approved")
+    client.force_login(make_editor("change_blogcomment"))
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "2 comments to moderate" in dashboard
+    assert f'href="{LISTING}?status=pending"' in dashboard
+
+
+def test_the_pending_count_is_only_for_those_who_may_moderate(client, post):
+    CommentFactory(post=post, status="pending")
+    client.force_login(make_editor("view_blogcomment"))
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "to moderate" not in dashboard
