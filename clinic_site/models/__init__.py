@@ -8,6 +8,7 @@ from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import Author, MedicalReviewMixin
 from .site_settings import ClinicSettings, SocialLinkBlock
+from .standard_page import StandardPage
 from .taxonomy import AbstractTerm, term_panels
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "OutboxMessage",
     "PagePreview",
     "SocialLinkBlock",
+    "StandardPage",
     "WebhookDelivery",
     "term_panels",
 ]

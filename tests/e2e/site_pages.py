@@ -20,6 +20,7 @@ PAGE_MODELS = [
     ("treatment", "treatments.TreatmentPage"),
     ("faq", "treatments.FaqPage"),
     ("consultation", "consultations.ConsultationPage"),
+    ("general", "clinic_site.StandardPage"),
 ]
 
 
