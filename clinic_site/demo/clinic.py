@@ -7,9 +7,20 @@ to pages the apps made. Everything is found again by slug and only created
 when missing.
 """
 
-from clinic_site.models import ClinicSettings, StandardPage
+import datetime
 
-from .core import child_page
+from django.utils import timezone
+
+from clinic_site.models import (
+    ClinicSettings,
+    LocationIndexPage,
+    LocationPage,
+    OpeningHours,
+    OpeningHoursException,
+    StandardPage,
+)
+
+from .core import child_page, demo_image
 
 
 def paragraph(html):
@@ -191,5 +202,130 @@ def load_general_pages(context):
     return pages
 
 
+def hours(*rows):
+    """OpeningHours rows from (weekdays, "09:00", "18:00")."""
+    return [
+        OpeningHours(
+            weekday=day,
+            opens=datetime.time.fromisoformat(opens),
+            closes=datetime.time.fromisoformat(closes),
+        )
+        for days, opens, closes in rows
+        for day in days
+    ]
+
+
+def next_date(month, day):
+    """The next `month`/`day` from today, so the demo's holidays are always upcoming."""
+    today = timezone.localdate()
+    date = datetime.date(today.year, month, day)
+    return date if date >= today else date.replace(year=today.year + 1)
+
+
+def holidays():
+    christmas = next_date(12, 25)
+    return [
+        OpeningHoursException(
+            starts=next_date(12, 24),
+            reason="Christmas Eve",
+            opens=datetime.time(9),
+            closes=datetime.time(13),
+        ),
+        OpeningHoursException(
+            starts=christmas, ends=christmas + datetime.timedelta(days=1), reason="Christmas"
+        ),
+        OpeningHoursException(starts=next_date(1, 1), reason="New Year's Day"),
+    ]
+
+
+WEEKDAYS, SATURDAY = range(5), [5]
+
+LOCATIONS = [
+    (
+        "harbourside",
+        {
+            "title": "Harbourside, Bristol",
+            "intro": "Our main clinic, on the ground floor beside the harbour.",
+            "street_address": "12 Quay Street",
+            "address_locality": "Bristol",
+            "postal_code": "BS1 4XX",
+            "address_country": "GB",
+            "latitude": "51.454513",
+            "longitude": "-2.597420",
+            "accessibility": (
+                "Step-free entrance from Quay Street and every treatment room on the ground "
+                "floor. An accessible toilet and a hearing loop at reception."
+            ),
+            "parking": (
+                "Two blue-badge spaces behind the building; ask at reception. The nearest "
+                "public car park is Queen Charlotte Street (5 minutes' walk). Buses 8 and 9 "
+                "stop on Baldwin Street."
+            ),
+        },
+        [(WEEKDAYS, "09:00", "19:00"), (SATURDAY, "10:00", "16:00")],
+        "A drawing of a harbour front with moored boats",
+    ),
+    (
+        "clifton",
+        {
+            "title": "Clifton Village",
+            "intro": "A smaller, quieter clinic for consultations and skin treatments.",
+            "street_address": "3 The Mall",
+            "address_locality": "Bristol",
+            "postal_code": "BS8 4DP",
+            "address_country": "GB",
+            "latitude": "51.455911",
+            "longitude": "-2.619210",
+            "phone": "+44 20 7946 0388",
+            "accessibility": (
+                "The clinic is on the first floor, reached by a lift from the street "
+                "entrance. Let us know if you would prefer to be seen at Harbourside, "
+                "which is all on one level."
+            ),
+            "parking": (
+                "Pay-and-display parking on The Mall and nearby streets. Bus 8 stops at "
+                "Clifton Village."
+            ),
+        },
+        [([1, 3], "10:00", "13:00"), ([1, 3], "14:00", "18:00"), (SATURDAY, "09:00", "13:00")],
+        "A drawing of a Georgian terrace with a shop front",
+    ),
+]
+
+
+def load_locations(context):
+    index, created = child_page(
+        context.home,
+        LocationIndexPage,
+        "locations",
+        title="Our locations",
+        show_in_menus=True,
+        intro="Two clinics in Bristol: where they are, when they are open, how to get in.",
+    )
+    if created:
+        context.log_created(index)
+    for slug, fields, rows, alt_text in LOCATIONS:
+        page, created = child_page(
+            index,
+            LocationPage,
+            slug,
+            hero_image=demo_image(fields["title"], alt_text),
+            opening_hours=hours(*rows),
+            hours_exceptions=holidays(),
+            **fields,
+        )
+        if created:
+            context.log_created(page)
+
+    clinic = ClinicSettings.for_site(context.site)
+    if not clinic.price_range:
+        clinic.price_range = "££"
+        clinic.logo = demo_image(
+            "Clinic logo", "Harbour Aesthetics & Wellness logo", size=(512, 512)
+        )
+        clinic.save()
+
+
 def load(context):
     load_general_pages(context)
+    load_locations(context)

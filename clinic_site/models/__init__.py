@@ -4,6 +4,8 @@ this package never imports an app.
 """
 
 from .headless import PagePreview, WebhookDelivery
+from .locations import LocationIndexPage, LocationPage
+from .opening_hours import OpeningHours, OpeningHoursException
 from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import Author, MedicalReviewMixin
@@ -18,7 +20,11 @@ __all__ = [
     "ClinicSettings",
     "HomePage",
     "HomePageFeaturedPage",
+    "LocationIndexPage",
+    "LocationPage",
     "MedicalReviewMixin",
+    "OpeningHours",
+    "OpeningHoursException",
     "OutboxMessage",
     "PagePreview",
     "SocialLinkBlock",

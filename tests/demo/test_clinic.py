@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 import pytest
 
-from clinic_site.models import ClinicSettings, StandardPage
+from clinic_site.models import ClinicSettings, LocationPage, StandardPage
 
 HOST = {"HTTP_HOST": "127.0.0.1:8000"}
 
@@ -41,3 +41,18 @@ def test_demo_footer_links_the_legal_pages_and_the_form_links_the_privacy_notice
         assert f">{title}</a>" in footer
     assert clinic.privacy_notice_url == "/privacy-notice/"
     assert 'href="/privacy-notice/"' in form
+
+
+@pytest.mark.django_db
+def test_demo_has_two_locations_with_structured_hours_in_the_footer(demo, client):
+    locations = LocationPage.objects.live().order_by("path")
+    html = client.get("/", **HOST).content.decode()
+    footer = html[html.index('<footer class="site-footer">') :]
+
+    assert locations.count() == 2
+    for location in locations:
+        assert location.opening_hours.count() >= 3
+        assert location.hours_exceptions.exists()
+        assert location.has_geo
+        assert f'href="{location.url}"' in footer
+    assert "today" in footer

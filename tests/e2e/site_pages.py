@@ -21,6 +21,8 @@ PAGE_MODELS = [
     ("faq", "treatments.FaqPage"),
     ("consultation", "consultations.ConsultationPage"),
     ("general", "clinic_site.StandardPage"),
+    ("locations", "clinic_site.LocationIndexPage"),
+    ("location", "clinic_site.LocationPage"),
 ]
 
 
