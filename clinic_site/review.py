@@ -84,11 +84,11 @@ def content_hash(obj):
 
 def author_for(user):
     """The author record linked to `user` (the reviewer an approval names), or None."""
-    from .models import Author
+    from . import get_author_model
 
     if not getattr(user, "is_authenticated", False):
         return None
-    return Author.objects.filter(user=user).first()
+    return get_author_model().objects.filter(user=user).first()
 
 
 def clinical_review_workflows():

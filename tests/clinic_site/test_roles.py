@@ -133,7 +133,7 @@ def test_only_front_desk_staff_see_consultation_requests_in_the_menu(site_data):
 
 def test_the_roles_migration_can_run_again_and_leaves_wagtails_groups_alone(site_data):
     migration = importlib.import_module(
-        "clinic_site.migrations.0007_staff_roles_and_clinical_review"
+        "clinic_site.migrations.0009_staff_roles_and_clinical_review"
     )
     editors = Group.objects.get(name="Editors")
     before = {

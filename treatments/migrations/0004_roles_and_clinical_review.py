@@ -84,7 +84,7 @@ def grant_and_assign(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("treatments", "0003_shared_question_drafts_and_review"),
-        ("clinic_site", "0007_staff_roles_and_clinical_review"),
+        ("clinic_site", "0009_staff_roles_and_clinical_review"),
     ]
 
     operations = [migrations.RunPython(grant_and_assign, migrations.RunPython.noop)]

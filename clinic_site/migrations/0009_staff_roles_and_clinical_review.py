@@ -130,7 +130,7 @@ def create_workflow(apps, reviewers):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic_site", "0006_clinical_review"),
+        ("clinic_site", "0008_clinical_review"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("contenttypes", "0002_remove_content_type_name"),
