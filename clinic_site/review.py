@@ -29,7 +29,6 @@ from wagtail.log_actions import log
 from wagtail.models import Page, PagePermissionTester, Workflow, WorkflowPage
 
 BYPASS_ACTION = "clinic_site.review_bypassed"
-WORKFLOW_NAME = _("Clinical review")
 
 # What an approval writes: never part of the content it approves.
 REVIEW_FIELDS = frozenset({"reviewer", "last_reviewed", "reviewed_content_hash", "content_hash"})
