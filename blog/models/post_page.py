@@ -164,6 +164,8 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    # Neither is medical content: changing them needs no new clinical review.
+    review_exempt_fields = ("date", "comments_open")
 
     class Meta:
         verbose_name = _("blog article")
@@ -330,7 +332,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     def get_json_ld(self, request=None):
         objects = [self.blog_posting(request)]
-        if self.reviewer_id or self.last_reviewed:
+        if self.review_is_current:
             objects.append({**seo.medical_web_page(self, request), "mainEntity": {"@id": "#post"}})
         objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
         return objects
