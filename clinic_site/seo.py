@@ -96,7 +96,7 @@ def medical_web_page(page, request=None):
     data = web_page(page, request, type_="MedicalWebPage")
     if getattr(page, "last_reviewed", None):
         data["lastReviewed"] = page.last_reviewed.isoformat()
-    reviewer = getattr(page, "reviewer", None)
+    reviewer = getattr(page, "review_author", None)
     if reviewer:
         data["reviewedBy"] = reviewer.to_json_ld(request)
     return data

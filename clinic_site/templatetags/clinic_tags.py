@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Site
+from .. import chrome
 
 register = template.Library()
 
@@ -16,18 +16,17 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @register.inclusion_tag("clinic_site/components/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Top-level pages that editors marked 'Show in menus', in tree order."""
+    """Top-level pages that editors marked 'Show in menus', in tree order (cached)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    pages = site.root_page.get_children().live().public().in_menu() if site else []
+    pages = chrome.menu_items(request) if request else []
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = [
         (
             item,
             "current"
-            if item.path == current_path
-            else ("ancestor" if current_path.startswith(item.path) else ""),
+            if item["path"] == current_path
+            else ("ancestor" if current_path.startswith(item["path"]) else ""),
         )
         for item in pages
     ]

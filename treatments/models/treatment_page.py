@@ -329,6 +329,20 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         verbose_name = _("treatment")
         verbose_name_plural = _("treatments")
 
+    @classmethod
+    def select_shown(cls, queryset):
+        return (
+            super()
+            .select_shown(queryset)
+            .select_related(
+                "category",
+                "consultation_page",
+                "reviewer",
+                "reviewer__photo",
+                "reviewer__profile_page",
+            )
+        )
+
     def clean(self):
         super().clean()
         errors = {}
