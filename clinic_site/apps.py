@@ -49,13 +49,16 @@ class ClinicSiteConfig(AppConfig):
             Page,
             PageViewRestriction,
             Site,
-            ClinicSettings,
             Author,  # bylines and reviewers
             Tag,  # shared by every app's pages
         )
         for sender in content_models:
             post_delete.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")
             post_save.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")
+        post_delete.connect(changed, sender=ClinicSettings, dispatch_uid="clinic_content_changed")
+        post_save.connect(
+            content_cache.settings_saved, sender=ClinicSettings, dispatch_uid="clinic_content"
+        )
         image = get_image_model()  # cards, photos
         post_delete.connect(changed, sender=image, dispatch_uid="clinic_content_changed")
         post_save.connect(content_cache.image_saved, sender=image, dispatch_uid="clinic_content")

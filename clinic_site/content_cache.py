@@ -62,6 +62,12 @@ def page_saved(sender, instance, **kwargs):
         content_changed()
 
 
+def settings_saved(sender, instance, created=False, **kwargs):
+    """Signal receiver: settings changed; a row just made with the defaults changes nothing."""
+    if not created:
+        content_changed()
+
+
 def image_saved(sender, instance, update_fields=None, **kwargs):
     """Signal receiver: an image changed, unless Wagtail only stored its file's hash."""
     if not (update_fields and set(update_fields) <= {"file_hash"}):
