@@ -23,12 +23,13 @@ class ClinicSiteConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - registers the system checks
             content_cache,
+            get_author_model,
             outage,
             webhooks,
         )
         from .api.v3 import errors as api_errors
         from .api.v3.router import build_preview_router
-        from .models import Author, ClinicSettings
+        from .models import ClinicSettings
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
@@ -49,7 +50,7 @@ class ClinicSiteConfig(AppConfig):
             Page,
             PageViewRestriction,
             Site,
-            Author,  # bylines and reviewers
+            get_author_model(),  # bylines and reviewers
             Tag,  # shared by every app's pages
         )
         for sender in content_models:

@@ -15,13 +15,17 @@ from . import content_cache, visibility
 
 def site_settings(model, site):
     """
-    `model.for_site(site)` from the cache, with its consultation page loaded, so
-    the header's "Book a consultation" link costs no query.
+    `model.for_site(site)` from the cache, with the pages and image it links
+    loaded, so the header's "Book a consultation" link and the footer's legal
+    links cost no query.
     """
 
     def load():
         instance = model.for_site(site)
-        instance.consultation_page  # noqa: B018 - loaded now, cached with the settings
+        for name in ("consultation_page", "privacy_notice_page", "logo"):
+            getattr(instance, name, None)  # loaded now, cached with the settings
+        if hasattr(instance, "get_legal_pages"):
+            instance.get_legal_pages()
         return instance
 
     return content_cache.get_or_set(f"settings:{model._meta.label_lower}:{site.pk}", load)

@@ -3,10 +3,14 @@
 import json
 
 from django import template
+from django.db.models import Prefetch, Q, Subquery
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import chrome
+from wagtail.models import Page, Site
+
+from .. import chrome, content_cache, visibility
 
 register = template.Library()
 
@@ -53,3 +57,38 @@ def json_ld(context, page):
             for obj in objects
         ),
     )
+
+
+@register.simple_tag(takes_context=True)
+def footer_locations(context):
+    """
+    The current site's live locations with only today's hours prefetched: the
+    footer shows each one's address and whether it is open today. Kept in the
+    content cache for the day, so a page pays no query for its footer.
+    """
+    from ..models import LocationPage, OpeningHours, OpeningHoursException
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    today = timezone.localdate()
+
+    def load():
+        exceptions = OpeningHoursException.objects.filter(starts__lte=today).filter(
+            Q(ends__gte=today) | Q(ends__isnull=True, starts=today)
+        )
+        root_path = Subquery(Page.objects.filter(pk=site.root_page_id).values("path"))
+        return list(
+            LocationPage.objects.live()
+            .filter(path__startswith=root_path)
+            .order_by("path")
+            .prefetch_related(
+                Prefetch("opening_hours", OpeningHours.objects.filter(weekday=today.weekday())),
+                Prefetch("hours_exceptions", exceptions),
+            )
+        )
+
+    # Cached with the content, per site and day (today's hours).
+    locations = content_cache.get_or_set(f"footer-locations:{site.pk}:{today.isoformat()}", load)
+    return [location for location in locations if visibility.is_public(location)]
