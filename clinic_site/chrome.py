@@ -13,6 +13,35 @@ from wagtail.models import Site
 from . import content_cache, visibility
 
 
+def settings_for_page(model, page):
+    """
+    The settings of the site `page` belongs to, from the cache, without a request
+    (the API): the site is told by Wagtail's cached site root paths, no query.
+    """
+    parts = page.get_url_parts()
+    if parts is None:
+        return None
+    site_id = parts[0]
+
+    def load():
+        return _load_settings(model, Site.objects.select_related("root_page").get(pk=site_id))
+
+    return content_cache.get_or_set(_settings_key(model, site_id), load)
+
+
+def _settings_key(model, site_id):
+    return f"settings:{model._meta.label_lower}:{site_id}"
+
+
+def _load_settings(model, site):
+    instance = model.for_site(site)
+    for name in ("consultation_page", "privacy_notice_page", "logo"):
+        getattr(instance, name, None)  # loaded now, cached with the settings
+    if hasattr(instance, "get_legal_pages"):
+        instance.get_legal_pages()
+    return instance
+
+
 def site_settings(model, site):
     """
     `model.for_site(site)` from the cache, with the pages and image it links
@@ -20,15 +49,9 @@ def site_settings(model, site):
     links cost no query.
     """
 
-    def load():
-        instance = model.for_site(site)
-        for name in ("consultation_page", "privacy_notice_page", "logo"):
-            getattr(instance, name, None)  # loaded now, cached with the settings
-        if hasattr(instance, "get_legal_pages"):
-            instance.get_legal_pages()
-        return instance
-
-    return content_cache.get_or_set(f"settings:{model._meta.label_lower}:{site.pk}", load)
+    return content_cache.get_or_set(
+        _settings_key(model, site.pk), lambda: _load_settings(model, site)
+    )
 
 
 def menu_items(request):

@@ -118,7 +118,7 @@ def test_detail_and_list_query_counts_do_not_grow_with_featured_pages(
         assert client.get("/api/v3/pages/").status_code == 200
 
 
-DETAIL_QUERIES = 10
+DETAIL_QUERIES = 8
 LIST_QUERIES = 4
 
 
