@@ -59,8 +59,12 @@ def route(page, request, path_components, transparent):
     ]
     found = {
         candidate.url_path: candidate
+        # By slug first: Wagtail indexes it, not url_path.
         for candidate in Page.objects.filter(
-            url_path__in=prefixes, path__startswith=page.path, depth__gt=page.depth
+            slug__in=set(path_components),
+            depth__gt=page.depth,
+            depth__lte=page.depth + len(path_components),
+            url_path__in=prefixes,
         )
     }
     current, ancestors, remaining = page, [], list(path_components)

@@ -61,6 +61,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         _("article date"),
         null=True,
         blank=True,
+        db_index=True,  # lists are ordered and archived by it
         help_text=_(
             "Shown in the byline and used to order articles. Leave empty to use the day "
             "the article is first published."

@@ -150,7 +150,7 @@ def test_cors_preflight_allows_json_posts_with_an_idempotency_key(client, home_p
 def test_sitemap_uses_the_front_end_base_url_when_set(client, home_page):
     make_page(home_page, title="About", slug="about")
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-pages.xml").content.decode()
 
     assert "<loc>https://www.clinic.example/about/</loc>" in xml
     assert "http://localhost/" not in xml
