@@ -25,6 +25,7 @@ class ClinicSiteConfig(AppConfig):
             content_cache,
             get_author_model,
             outage,
+            renditions,
             webhooks,
         )
         from .api.v3 import errors as api_errors
@@ -63,5 +64,8 @@ class ClinicSiteConfig(AppConfig):
         image = get_image_model()  # cards, photos
         post_delete.connect(changed, sender=image, dispatch_uid="clinic_content_changed")
         post_save.connect(content_cache.image_saved, sender=image, dispatch_uid="clinic_content")
+        # Renditions are made when a page is published or an image uploaded, never on a view.
+        page_published.connect(renditions.on_published, dispatch_uid="clinic_renditions")
+        post_save.connect(renditions.on_image_saved, sender=image, dispatch_uid="clinic_renditions")
         request_started.connect(content_cache.request_started, dispatch_uid="clinic_content")
         request_finished.connect(content_cache.request_finished, dispatch_uid="clinic_content")

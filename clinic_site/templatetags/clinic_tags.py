@@ -5,12 +5,12 @@ import json
 from django import template
 from django.db.models import Prefetch, Q, Subquery
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from .. import chrome, content_cache, visibility
+from .. import chrome, content_cache, renditions, visibility
 
 register = template.Library()
 
@@ -92,3 +92,30 @@ def footer_locations(context):
     # Cached with the content, per site and day (today's hours).
     locations = content_cache.get_or_set(f"footer-locations:{site.pk}:{today.isoformat()}", load)
     return [location for location in locations if visibility.is_public(location)]
+
+
+# The hero's `sizes`, as hero.html and the article's hero write it.
+HERO_SIZES = "(max-width: 48rem) 100vw, 50vw"
+
+
+@register.simple_tag
+def hero_preload(page):
+    """
+    A `<link rel="preload">` for the page's main image in the best format the
+    hero offers, so the browser fetches it before it parses the body: the
+    largest paint on most pages. Browsers that cannot show the format skip it.
+    """
+    image = getattr(page, "hero_image", None)
+    if image is None:
+        return ""
+    best = renditions.FORMATS.strip("{}").split(",")[0]
+    wanted = [spec for spec in renditions.specs(renditions.HERO) if f"format-{best}" in spec]
+    found = image.get_renditions(*wanted).values()
+    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in found)
+    return format_html(
+        '<link rel="preload" as="image" type="image/{}" imagesrcset="{}" imagesizes="{}" '
+        'fetchpriority="high">',
+        best,
+        srcset,
+        HERO_SIZES,
+    )
