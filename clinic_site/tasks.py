@@ -8,7 +8,7 @@ from django.utils import timezone
 import requests
 from django_tasks import default_task_backend, task
 
-from . import conf, outbox
+from . import conf, outbox, renditions
 from .models import WebhookDelivery
 from .task_backends import retried_later
 from .webhooks import SIGNATURE_HEADER, encode, sign
@@ -88,3 +88,23 @@ def deliver_webhook(delivery_id):
     delivery.next_attempt_at = None
     delivery.last_error = ""
     delivery.save()
+
+
+@task()
+def make_page_renditions(page_id):
+    """The renditions a published page shows (`clinic_site.renditions`)."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        renditions.for_page(page.specific)
+
+
+@task()
+def make_image_renditions(image_id):
+    """A new image's renditions at the sizes pages show it (`clinic_site.renditions`)."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:
+        renditions.for_image(image, renditions.HERO, renditions.PHOTO)

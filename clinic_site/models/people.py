@@ -215,6 +215,11 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def review_author(self):
+        """The reviewer, for the API; pages that cache what they show return their copy."""
+        return self.reviewer
+
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             from ..review import content_hash
@@ -234,7 +239,7 @@ class MedicalReviewMixin(models.Model):
 
     @property
     def current_reviewer(self):
-        return self.reviewer if self.review_is_current else None
+        return self.review_author if self.review_is_current else None
 
     @property
     def current_review_date(self):
