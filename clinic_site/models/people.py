@@ -215,17 +215,17 @@ class MedicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def review_author(self):
-        """The reviewer, for the API; pages that cache what they show return their copy."""
-        return self.reviewer
-
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             from ..review import content_hash
 
             self.content_hash = content_hash(self)
         return super().save(*args, **kwargs)
+
+    @property
+    def review_author(self):
+        """The reviewer, for the API; pages that cache what they show return their copy."""
+        return self.reviewer
 
     @property
     def review_is_current(self):
