@@ -1,6 +1,7 @@
 """The filters of the consultation requests listing."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
@@ -8,8 +9,19 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Page
 
 from . import get_request_model
-from .choices import ConsultationType, Status
+from .choices import OPEN_STATUSES, ConsultationType, Status
 from .notifications import Delivery
+
+DUE_TODAY = "today"
+OVERDUE = "overdue"
+DUE = "due"
+
+
+def follow_up_due(queryset, when, today=None):
+    """Open requests whose follow-up is due today, overdue, or either (`when`)."""
+    today = today or timezone.localdate()
+    lookups = {DUE_TODAY: "follow_up_on", OVERDUE: "follow_up_on__lt", DUE: "follow_up_on__lte"}
+    return queryset.filter(status__in=OPEN_STATUSES, **{lookups[when]: today})
 
 
 def requested_treatments(request):
@@ -35,6 +47,22 @@ class ConsultationRequestFilterSet(WagtailFilterSet):
     created_at = django_filters.DateFromToRangeFilter(
         label=_("Received"), widget=DateRangePickerWidget
     )
+    assigned = django_filters.ChoiceFilter(
+        label=_("Assigned to"),
+        choices=[("me", _("Me")), ("nobody", _("Nobody"))],
+        method="filter_assigned",
+        empty_label=_("Anyone"),
+    )
+    follow_up = django_filters.ChoiceFilter(
+        label=_("Follow-up"),
+        choices=[
+            (DUE_TODAY, _("Due today")),
+            (OVERDUE, _("Overdue")),
+            (DUE, _("Due today or overdue")),
+        ],
+        method="filter_follow_up",
+        empty_label=_("Any"),
+    )
     notification_status = django_filters.ChoiceFilter(
         label=_("Notification"), choices=Delivery.CHOICES, method="filter_notification_status"
     )
@@ -42,6 +70,17 @@ class ConsultationRequestFilterSet(WagtailFilterSet):
     class Meta:
         model = get_request_model()
         fields = ["status", "treatment", "consultation_type", "created_at"]
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "me":
+            return queryset.filter(assignee=self.request.user)
+        if value == "nobody":
+            return queryset.filter(assignee__isnull=True)
+        return queryset
+
+    def filter_follow_up(self, queryset, name, value):
+        """Dates in the clinic's time zone; finished requests need no follow-up."""
+        return follow_up_due(queryset, value)
 
     def filter_notification_status(self, queryset, name, value):
         return Delivery.filter(queryset, value)

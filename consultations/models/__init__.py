@@ -1,10 +1,11 @@
 """
 The consultations app's models, a module per kind: the form page and its
-questions (`pages.py`), requests and their blind index (`requests.py`).
+questions (`pages.py`), requests and their blind index (`requests.py`), staff notes (`notes.py`).
 Everything is importable from here, as before the split.
 """
 
 from ..choices import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES
+from .notes import ConsultationNote
 from .pages import (
     DEFAULT_CONSENT_TEXT,
     DEFAULT_EMERGENCY_NOTICE,
@@ -28,6 +29,7 @@ __all__ = [
     "AbstractConsultationRequest",
     "BlindIndexEntry",
     "ConsultationFormField",
+    "ConsultationNote",
     "ConsultationPage",
     "ConsultationPageTreatment",
     "ConsultationRequest",
