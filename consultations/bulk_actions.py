@@ -10,6 +10,7 @@ from django.shortcuts import get_list_or_404
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.defaults import permission_denied
 
 from wagtail.admin.views.bulk_action import BulkAction
 
@@ -29,7 +30,7 @@ class RequestBulkAction(BulkAction):
     def dispatch(self, request, *args, **kwargs):
         # 403 before anything is looked up, as on every other request view.
         if not can_change_requests(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         return super().dispatch(request, *args, **kwargs)
 
     @classmethod

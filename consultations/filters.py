@@ -1,7 +1,6 @@
 """The filters of the consultation requests listing."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
@@ -9,19 +8,9 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.models import Page
 
 from . import get_request_model
-from .choices import OPEN_STATUSES, ConsultationType, Status
+from .choices import ConsultationType, Status
 from .notifications import Delivery
-
-DUE_TODAY = "today"
-OVERDUE = "overdue"
-DUE = "due"
-
-
-def follow_up_due(queryset, when, today=None):
-    """Open requests whose follow-up is due today, overdue, or either (`when`)."""
-    today = today or timezone.localdate()
-    lookups = {DUE_TODAY: "follow_up_on", OVERDUE: "follow_up_on__lt", DUE: "follow_up_on__lte"}
-    return queryset.filter(status__in=OPEN_STATUSES, **{lookups[when]: today})
+from .triage import DUE, DUE_TODAY, OVERDUE, follow_up_due
 
 
 def requested_treatments(request):

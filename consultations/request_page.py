@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import RedirectView
 
 from wagtail.admin.views import generic
@@ -87,7 +88,7 @@ class ConsultationRequestInspectView(generic.InspectView):
 
     def post(self, request, *args, **kwargs):
         if not can_change_requests(request.user):
-            raise PermissionDenied
+            return permission_denied(request, PermissionDenied())
         form = TriageForm(request.POST, instance=self.object)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(triage_form=form))

@@ -13,12 +13,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import audit, get_request_model
-from .choices import Status
+from .choices import OPEN_STATUSES, Status
 from .models import ConsultationNote
 from .models.notes import NOTE_MAX_LENGTH
 from .permissions import STAFF_PERMISSIONS, permission_policy
 
 TRIAGE_FIELDS = ("status", "assignee", "follow_up_on")
+
+DUE_TODAY = "today"
+OVERDUE = "overdue"
+DUE = "due"
+
+
+def follow_up_due(queryset, when, today=None):
+    """Open requests whose follow-up is due today, overdue, or either (`when`)."""
+    today = today or timezone.localdate()
+    lookups = {DUE_TODAY: "follow_up_on", OVERDUE: "follow_up_on__lt", DUE: "follow_up_on__lte"}
+    return queryset.filter(status__in=OPEN_STATUSES, **{lookups[when]: today})
 
 
 def staff_who_can_see_requests():
