@@ -1,4 +1,4 @@
-"""The listing's exports read as a person would: labels, Yes/No, local times, a column per question."""
+"""The listing's exports read as a person would: labels, Yes/No, local times, extra answers."""
 
 import csv
 import datetime
@@ -67,7 +67,8 @@ class ExportTests(TestCase):
         sheet = openpyxl.load_workbook(io.BytesIO(self.export("xlsx"))).active
         rows = list(sheet.values)
         headings = list(rows[0])
-        jamie = dict(zip(headings, next(row for row in rows if "Jamie Quinlan" in row)))
+        row = next(row for row in rows if "Jamie Quinlan" in row)
+        jamie = dict(zip(headings, row, strict=True))
 
         assert jamie["Received"] == LOCAL
         assert jamie["Follow up on"] == datetime.date(2026, 7, 3)
