@@ -1,6 +1,7 @@
 """System checks for the blog's settings, so a typo is reported at start-up, not as a 500."""
 
 from django.core.checks import Error, register
+from django.utils.module_loading import import_string
 
 from . import conf
 
@@ -31,3 +32,28 @@ def check_settings(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register()
+def check_comment_form(app_configs, **kwargs):
+    """A comment form that cannot be imported would fail every article with comments open."""
+    from .forms import CommentForm
+
+    path = conf.get("BLOG_COMMENT_FORM")
+    hint = (
+        "Set BLOG_COMMENT_FORM to the dotted path of blog.forms.CommentForm or of a "
+        "subclass of it, e.g. 'myproject.forms.HouseRulesCommentForm'."
+    )
+    try:
+        form_class = import_string(path)
+    except (ImportError, AttributeError):
+        return [Error(f"BLOG_COMMENT_FORM {path!r} cannot be imported.", hint=hint, id="blog.E006")]
+    if not (isinstance(form_class, type) and issubclass(form_class, CommentForm)):
+        return [
+            Error(
+                f"BLOG_COMMENT_FORM {path!r} is not a subclass of blog.forms.CommentForm.",
+                hint=hint,
+                id="blog.E007",
+            )
+        ]
+    return []

@@ -19,6 +19,9 @@ DEFAULTS = {
     # At most this many comments from one IP address per period (seconds).
     "BLOG_COMMENTS_RATE_LIMIT": 5,
     "BLOG_COMMENTS_RATE_LIMIT_PERIOD": 3600,
+    # The form readers comment with, by dotted path: `blog.forms.CommentForm` or a
+    # subclass of it (`BlogPostPage.get_comment_form_class()` reads it).
+    "BLOG_COMMENT_FORM": "blog.forms.CommentForm",
     # Words read per minute, for the reading time shown on articles.
     "BLOG_WORDS_PER_MINUTE": 200,
 }

@@ -13,6 +13,10 @@ class CommentForm(CleanTextFormMixin, forms.ModelForm):
     Name, e-mail and comment. `website` is a honeypot: hidden from people (and
     from screen readers), it is filled in only by bots, whose comments are dropped.
     Control characters are cleaned out before anything validates.
+
+    Subclass it to ask readers for more (`BLOG_COMMENT_FORM`,
+    `BlogPostPage.get_comment_form_class()`): added fields are shown after the
+    comment, with their labels, help texts and errors.
     """
 
     website = forms.CharField(
@@ -49,7 +53,8 @@ class CommentForm(CleanTextFormMixin, forms.ModelForm):
 
     @property
     def visible_fields_for_readers(self):
-        return [self[name] for name in self.Meta.fields]
+        """Every field but the honeypot, so a subclass's own fields show too."""
+        return [field for field in self.visible_fields() if field.name != "website"]
 
     def clean_name(self):
         return self.cleaned_data["name"].strip()

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from clinic_site.protection import client_ip, hit
 
 from . import conf
-from .forms import CommentForm
 from .models import BlogComment
 
 THANKS = gettext_lazy(
@@ -30,7 +29,7 @@ def post_comment(request, post):
         messages.error(request, _("Comments are closed on this article."))
         return redirect(post.url + "#comments")
 
-    form = CommentForm(request.POST)
+    form = post.get_comment_form_class()(request.POST)
     if not form.is_valid():
         return _render_with_errors(request, post, form)
     if form.is_spam:

@@ -2,11 +2,12 @@
 
 from django.apps import apps
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 from ipware import get_client_ip
 
-from . import conf, crypto
+from . import conf, crypto, get_author_model
 from .fields import EncryptedFieldMixin
 
 
@@ -66,6 +67,31 @@ def check_webhook_secret(app_configs=None, **kwargs):
                 'end (for example the output of `python -c "import secrets; '
                 'print(secrets.token_hex(32))"`), or empty CLINIC_WEBHOOK_URLS.',
                 id="clinic_site.E004",
+            )
+        ]
+    return []
+
+
+@checks.register()
+def check_author_model(app_configs=None, **kwargs):
+    """Bylines, reviewers, the API and the JSON-LD read the fields `AbstractAuthor` declares."""
+    from .models import AbstractAuthor
+
+    hint = (
+        "Set CLINIC_AUTHOR_MODEL to 'clinic_site.Author' or to an installed model that "
+        "subclasses clinic_site.models.AbstractAuthor, as 'app_label.ModelName'."
+    )
+    try:
+        model = get_author_model()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), hint=hint, id="clinic_site.E005")]
+    if not issubclass(model, AbstractAuthor):
+        return [
+            checks.Error(
+                f"CLINIC_AUTHOR_MODEL names {model._meta.label}, which does not subclass "
+                "AbstractAuthor.",
+                hint=hint,
+                id="clinic_site.E006",
             )
         ]
     return []

@@ -8,6 +8,10 @@ project's settings are never read at import time.
 from django.conf import settings
 
 DEFAULTS = {
+    # The model of bylines and medical reviewers: `clinic_site.Author`, or a host
+    # project's subclass of `clinic_site.models.AbstractAuthor` (set it before the
+    # first `migrate`, as Django's AUTH_USER_MODEL).
+    "CLINIC_AUTHOR_MODEL": "clinic_site.Author",
     # Which page model the home page lists as "latest articles", by its string
     # name, so the core never imports the app that provides it.
     "CLINIC_LATEST_POSTS_MODEL": "blog.BlogPostPage",

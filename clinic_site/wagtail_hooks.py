@@ -1,6 +1,6 @@
 """
-Admin wiring of the shared core: the medical review report, webhook deliveries
-and locked sign-ins.
+Admin wiring of the shared core: the author snippet, the medical review report,
+webhook deliveries and locked sign-ins.
 """
 
 from django.apps import apps
@@ -13,10 +13,26 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
+from . import get_author_model
 from .lockouts import LockedSignInsView, unlock
 from .models import WebhookDelivery
 from .reports import ContentDueForReviewView
+
+
+def register_author_snippet():
+    """
+    Bylines and reviewers are chosen from the author model in use. A host project
+    that registers its own viewset for it (its app listed before `clinic_site`)
+    keeps that one.
+    """
+    author_model = get_author_model()
+    if not hasattr(author_model, "snippet_viewset"):
+        register_snippet(author_model)
+
+
+register_author_snippet()
 
 
 class ReviewReportMenuItem(MenuItem):

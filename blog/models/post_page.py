@@ -11,6 +11,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -28,11 +29,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
-from clinic_site import seo
+from clinic_site import get_author_model_string, seo
 from clinic_site.api.fields import PageLinkListField
 from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
 from clinic_site.cards import with_card_images
-from clinic_site.models import Author, BasePage, ClinicSettings, MedicalReviewMixin
+from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from .. import conf
@@ -293,16 +294,25 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             "feed_urls": index.get_feed_urls(request),
         }
 
-    def get_context(self, request, *args, comment_form=None, **kwargs):
-        from ..forms import CommentForm
+    def get_comment_form_class(self):
+        """
+        The form readers comment with, as `wagtail.contrib.forms`' `get_form_class()`:
+        the class `BLOG_COMMENT_FORM` names (by default `blog.forms.CommentForm`).
+        A project changes it for every article with the setting, or per page type
+        by overriding this method; either way it must subclass `CommentForm`, which
+        keeps the honeypot, the cleaning of control characters and the fields
+        stored. docs/install.md has an example.
+        """
+        return import_string(conf.get("BLOG_COMMENT_FORM"))
 
+    def get_context(self, request, *args, comment_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.authors
         context.update(self.get_topic_links(request))
         context["related_treatments"] = self.get_related_treatments()
         context["comments"] = list(self.get_approved_comments())
         if self.comments_enabled:
-            context["comment_form"] = comment_form or CommentForm()
+            context["comment_form"] = comment_form or self.get_comment_form_class()()
         context["comment_url"] = (self.url or "") + self.reverse_subpage("comment")
         return context
 
@@ -373,7 +383,7 @@ class BlogPostAuthor(Orderable):
 
     post = ParentalKey(BlogPostPage, on_delete=models.CASCADE, related_name="post_authors")
     author = models.ForeignKey(
-        Author,
+        get_author_model_string(),
         verbose_name=_("author"),
         on_delete=models.CASCADE,
         related_name="+",

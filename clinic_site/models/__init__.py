@@ -6,11 +6,12 @@ this package never imports an app.
 from .headless import PagePreview, WebhookDelivery
 from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
-from .people import Author, MedicalReviewMixin
+from .people import AbstractAuthor, Author, MedicalReviewMixin
 from .site_settings import ClinicSettings, SocialLinkBlock
 from .taxonomy import AbstractTerm, term_panels
 
 __all__ = [
+    "AbstractAuthor",
     "AbstractTerm",
     "Author",
     "BasePage",

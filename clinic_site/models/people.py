@@ -12,16 +12,21 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.models import PreviewableMixin, RevisionMixin
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
+from .. import get_author_model_string
 from ..api.fields import AuthorField, ImageField
 
 
-class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
+class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     """
     A person who writes or medically reviews content: shown in bylines, as a
     page's medical reviewer, and in structured data. Kept in the shared core
     because every app's pages name reviewers and no app may import another.
+
+    A host project that needs more about its people subclasses this, adds its
+    fields (and panels) and names the model in `CLINIC_AUTHOR_MODEL`; see
+    docs/install.md. The API, the JSON-LD and the byline read only the fields
+    declared here.
     """
 
     name = models.CharField(
@@ -98,6 +103,7 @@ class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
     ]
 
     class Meta:
+        abstract = True
         verbose_name = _("author")
         verbose_name_plural = _("authors")
         ordering = ["name"]
@@ -128,7 +134,8 @@ class Author(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
         return data
 
 
-register_snippet(Author)
+class Author(AbstractAuthor):
+    """The default author model; `get_author_model()` returns the one in use."""
 
 
 class MedicalReviewMixin(models.Model):
@@ -139,7 +146,7 @@ class MedicalReviewMixin(models.Model):
     """
 
     reviewer = models.ForeignKey(
-        Author,
+        get_author_model_string(),
         verbose_name=_("medical reviewer"),
         null=True,
         blank=True,

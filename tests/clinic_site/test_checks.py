@@ -92,3 +92,19 @@ def test_the_webhook_error_has_a_stable_id_and_a_hint():
 def test_webhooks_with_a_secret_or_no_webhooks_pass(overrides):
     with override_settings(**overrides):
         assert check_webhook_secret(None) == []
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        ("clinic_site", "clinic_site.E005"),
+        ("people.Person", "clinic_site.E005"),
+        ("wagtailimages.Image", "clinic_site.E006"),
+    ],
+)
+def test_an_author_model_setting_that_cannot_hold_bylines_stops_manage_py_check(model, expected):
+    with override_settings(CLINIC_AUTHOR_MODEL=model):
+        output = check_output()
+
+    assert f"({expected})" in output
+    assert "AbstractAuthor" in output

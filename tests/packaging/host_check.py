@@ -27,7 +27,7 @@ import blog  # noqa: E402
 import clinic_site  # noqa: E402
 import consultations  # noqa: E402
 import treatments  # noqa: E402
-from blog.models import BlogIndexPage, BlogPostPage  # noqa: E402
+from blog.models import BlogIndexPage, BlogPostAuthor, BlogPostPage  # noqa: E402
 from clinic_site.models import HomePage  # noqa: E402
 from consultations.models import ConsultationPage  # noqa: E402
 from treatments.models import FaqPage, TreatmentIndexPage, TreatmentPage  # noqa: E402
@@ -49,6 +49,9 @@ def add(parent, page):
 
 
 def build_pages():
+    author_model = clinic_site.get_author_model()  # the project's own, docs/install.md
+    writer = author_model.objects.create(name="Dr Mei Tan", credentials="MD", staff_number="17")
+    reviewer = author_model.objects.create(name="Dr Omar Haddad", credentials="FRCP")
     home = add(Page.get_first_root_node(), HomePage(title="Harbour Clinic", slug="clinic"))
     site = Site.objects.get(is_default_site=True)
     site.root_page = home
@@ -65,6 +68,9 @@ def build_pages():
                 slug="first-visit",
                 date=datetime.date(2026, 1, 5),
                 intro="A first visit, step by step.",
+                post_authors=[BlogPostAuthor(author=writer)],
+                reviewer=reviewer,
+                last_reviewed=datetime.date(2026, 1, 4),
             ),
         ),
         "treatment index": index,
@@ -122,6 +128,7 @@ def main(own_layout_dir):
             "missing migrations": missing_migrations,
             "modules": {app.__name__: app.__file__ for app in APPS},
             "stylesheets": {name: bool(finders.find(name)) for name in STYLESHEETS},
+            "author model": clinic_site.get_author_model()._meta.label,
             "groups": sorted(Group.objects.values_list("name", flat=True)),
         },
         sys.stdout,

@@ -100,7 +100,12 @@ def host(wheel, tmp_path_factory):
     urls_file = project / "hostsite" / "urls.py"
     settings = install_doc_block("python", "# settings:")
     urls = install_doc_block("python", "# urls:")
-    settings_file.write_text(f"{settings_file.read_text()}\n{settings}")
+    # The project's own author model, as docs/install.md shows it.
+    author_settings = install_doc_block("python", "# author settings:")
+    settings_file.write_text(f"{settings_file.read_text()}\n{settings}\n{author_settings}")
+    (project / "people").mkdir()
+    (project / "people" / "__init__.py").write_text("")
+    (project / "people" / "models.py").write_text(install_doc_block("python", "# people/models.py"))
     urls_file.write_text(f"{urls_file.read_text()}\n{urls}")
     # The replacement base template of docs/install.md, in a folder the check adds to DIRS
     # for its second round of pages.
@@ -115,6 +120,7 @@ def host(wheel, tmp_path_factory):
     # The secrets docs/install.md asks for, as an operator would set them.
     env["CLINIC_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
     env["CLINIC_BLIND_INDEX_KEY"] = secrets.token_urlsafe(32)
+    run(python, "manage.py", "makemigrations", "people", cwd=project, env=env)
     run(python, "manage.py", "migrate", "--noinput", cwd=project, env=env)
     report = json.loads(run(python, "host_check.py", own_layout, cwd=project, env=env))
     return {**report, "venv_packages": venv_packages}
@@ -194,6 +200,18 @@ def test_a_replacement_base_template_shows_every_page_type_in_the_projects_layou
 def test_the_apps_stylesheets_are_found_as_static_files(host):
     assert host["stylesheets"] == dict.fromkeys(host["stylesheets"], True)
     assert len(host["stylesheets"]) == len(APPS)
+
+
+def test_the_projects_own_author_model_signs_and_reviews_articles(host):
+    post = host["pages"]["blog post"]
+    byline = post["page"]["content"].split("<main", 1)[-1]
+    authors = post["api_v2"]["content"]["authors"]
+
+    assert host["author model"] == "people.Person"
+    assert "Dr Mei Tan" in byline
+    assert "Dr Omar Haddad" in byline  # the medical reviewer
+    assert [author["name"] for author in authors] == ["Dr Mei Tan"]
+    assert post["api_v3"]["content"]["reviewer"]["name"] == "Dr Omar Haddad"
 
 
 def test_migrating_creates_the_front_desk_group(host):
