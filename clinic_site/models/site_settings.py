@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 
+from ..countries import COUNTRY_CHOICES, DEFAULT_COUNTRY
 from ..panels import PageTypeChooserPanel
 
 
@@ -67,6 +68,16 @@ class ClinicSettings(BaseSiteSetting):
         blank=True,
         help_text=_("The number patients call, written as they should dial it."),
     )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        default=DEFAULT_COUNTRY,
+        help_text=_(
+            "Where the clinic is. The consultation form tells patients the emergency number "
+            "of this country and shows phone numbers the way they are written there."
+        ),
+    )
     email = models.EmailField(
         _("e-mail address"),
         blank=True,
@@ -113,6 +124,7 @@ class ClinicSettings(BaseSiteSetting):
             [
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                 FieldPanel("address"),
+                FieldPanel("country"),
                 FieldPanel("opening_hours"),
             ],
             heading=_("Contact details"),

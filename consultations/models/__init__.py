@@ -8,7 +8,6 @@ from ..choices import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES
 from .notes import ConsultationNote
 from .pages import (
     DEFAULT_CONSENT_TEXT,
-    DEFAULT_EMERGENCY_NOTICE,
     ConsultationFormField,
     ConsultationPage,
     ConsultationPageTreatment,
@@ -23,7 +22,6 @@ from .requests import (
 
 __all__ = [
     "DEFAULT_CONSENT_TEXT",
-    "DEFAULT_EMERGENCY_NOTICE",
     "PREFERRED_DAY_CHOICES",
     "PREFERRED_TIME_CHOICES",
     "AbstractConsultationRequest",
