@@ -6,7 +6,7 @@ index, exported as CSV or XLSX with an audit entry per exported request.
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views import generic
 
 from clinic_site.fields import EncryptedFieldMixin
@@ -58,7 +58,9 @@ class ConsultationRequestIndexView(RequestExportMixin, generic.IndexView):
 
     @cached_property
     def columns(self):
-        return without_encrypted_sorting(super().columns)
+        # The bulk actions' checkboxes first, as on Wagtail's snippet listings.
+        checkboxes = BulkActionsCheckboxColumn("bulk_actions", obj_type="consultationrequest")
+        return [checkboxes, *without_encrypted_sorting(super().columns)]
 
     def filter_queryset(self, queryset):
         """Spam stays out of the list unless the status filter asks for it or staff search."""

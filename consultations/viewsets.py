@@ -6,7 +6,7 @@ and each request's own page, for staff with the permission only. Registered in
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import get_request_model
@@ -39,7 +39,6 @@ class ConsultationRequestViewSet(ModelViewSet):
     search_backend_name = None
     list_per_page = 25
     list_display = [
-        BulkActionsCheckboxColumn("bulk_actions", obj_type="consultationrequest"),
         "name",
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column(
