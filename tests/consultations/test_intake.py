@@ -94,3 +94,14 @@ def test_an_editors_own_emergency_wording_wins(client, consultation_page, clinic
 
     assert "Call 911, or our nurse line after hours." in html
     assert "emergency room" not in html
+
+
+@pytest.mark.parametrize("value", [0, "18", 18.5, True, 200])
+def test_a_minimum_age_that_is_not_an_age_fails_the_check(value):
+    from consultations.checks import check_settings
+
+    with override_settings(CONSULTATIONS_MINIMUM_AGE=value):
+        errors = check_settings()
+
+    assert [error.id for error in errors] == ["consultations.E004"]
+    assert errors[0].hint
