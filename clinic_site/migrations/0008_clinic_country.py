@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic_site', '0005_homepage_reverse_accessor'),
+        ('clinic_site', '0007_locations'),
     ]
 
     operations = [
