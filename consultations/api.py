@@ -105,6 +105,9 @@ class RequestIn(Schema):
     patient_status: str = ""
     heard_about: str = ""
     consent: bool = False
+    age_confirmed: bool = Field(
+        False, description="Required when the form asks for a minimum age (see its fields)."
+    )
     marketing_opt_in: bool = False
     extra: dict[str, Any] = Field({}, description="Answers to the extra questions, by name.")
     form_token: str = ""
@@ -233,6 +236,7 @@ def form_data(payload):
     """The JSON as the form's data: the same names the HTML page posts."""
     data = payload.model_dump(exclude={"extra", "page"})
     data["consent"] = "on" if payload.consent else ""
+    data["age_confirmed"] = "on" if payload.age_confirmed else ""
     data["marketing_opt_in"] = "on" if payload.marketing_opt_in else ""
     data[HONEYPOT_FIELD] = payload.website
     data[TOKEN_FIELD] = payload.form_token

@@ -13,10 +13,14 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from wagtail.api.v3.api import api
 
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            notifications,
+            reminders,
+        )
         from .api import router
-        from .notifications import register_senders
 
-        register_senders()
+        notifications.register_senders()
+        reminders.register_senders()
         # Before the v3 API's URLs are first built; see docs/api.md.
         api.add_router("/consultations/", router)

@@ -12,6 +12,8 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.log_actions import LogFormatter, log
@@ -28,6 +30,9 @@ PURGED = "consultations.purged"
 STATUS_CHANGE = "consultations.status_change"
 NOTES_CHANGE = "consultations.notes_change"
 RESUBMITTED = "consultations.resubmitted"
+ASSIGNED = "consultations.assigned"
+FOLLOW_UP = "consultations.follow_up"
+NOTE_ADDED = "consultations.note_added"
 
 # Reading is logged but is not a change: left out of a request's "History".
 ACCESS_ACTIONS = (VIEWED, EXPORTED, SUBJECT_EXPORTED)
@@ -74,6 +79,26 @@ class StatusChangeFormatter(LogFormatter):
         }
 
 
+class AssignFormatter(LogFormatter):
+    label = _("Assign")
+
+    def format_message(self, log_entry):
+        name = (log_entry.data or {}).get("to_name")
+        if not name:
+            return _("Unassigned")
+        return _("Assigned to %(name)s") % {"name": name}
+
+
+class FollowUpFormatter(LogFormatter):
+    label = _("Set a follow-up date")
+
+    def format_message(self, log_entry):
+        on = parse_date((log_entry.data or {}).get("on") or "")
+        if on is None:
+            return _("Follow-up date removed")
+        return _("Follow-up set for %(date)s") % {"date": date_format(on)}
+
+
 def register_actions(actions):
     """Called from `wagtail_hooks.py`'s `register_log_actions`."""
     actions.register_action(VIEWED, _("View details"), _("Details viewed"))
@@ -86,7 +111,11 @@ def register_actions(actions):
     )
     actions.register_action(PURGED)(PurgeFormatter)
     actions.register_action(STATUS_CHANGE)(StatusChangeFormatter)
+    # Before notes became a list, one field was rewritten; its entries stay readable.
     actions.register_action(NOTES_CHANGE, _("Update staff notes"), _("Staff notes updated"))
+    actions.register_action(NOTE_ADDED, _("Add a note"), _("Note added"))
+    actions.register_action(ASSIGNED)(AssignFormatter)
+    actions.register_action(FOLLOW_UP)(FollowUpFormatter)
     actions.register_action(
         RESUBMITTED,
         _("Corrected by the patient"),

@@ -36,6 +36,17 @@ def check_settings(app_configs=None, **kwargs):
                     id="consultations.E003",
                 )
             )
+    age = conf.get("CONSULTATIONS_MINIMUM_AGE")
+    if age is not None and (
+        not isinstance(age, int) or isinstance(age, bool) or not 1 <= age <= 120
+    ):
+        errors.append(
+            checks.Error(
+                "CONSULTATIONS_MINIMUM_AGE must be None (no age question) or an age in years.",
+                hint="For example 18, for treatments that are not allowed for under-18s.",
+                id="consultations.E004",
+            )
+        )
     captcha = conf.get("CONSULTATIONS_CAPTCHA_FIELD")
     if captcha:
         try:

@@ -34,6 +34,10 @@ DEFAULTS = {
     # update by `manage.py purge_consultation_requests` (or its task); requests
     # still open (new, contacted, booked) are kept. See docs/privacy.md.
     "CONSULTATIONS_RETENTION_DAYS": 365,
+    # When set (e.g. 18), patients must confirm they are at least this old to
+    # send the form; the age they confirmed is stored with the request. Off
+    # (None) by default; the demo turns it on (docs/consultations.md).
+    "CONSULTATIONS_MINIMUM_AGE": None,
     # Staff who can see requests are signed out after this many minutes
     # without a request to the site.
     "CONSULTATIONS_STAFF_SESSION_IDLE_MINUTES": 30,

@@ -34,7 +34,7 @@ EXTRA_PREFIX = "extra_"
 PHONE_ALLOWED = re.compile(r"^[0-9+()\-.\s/]+$")
 
 
-def clean_phone(value):
+def clean_phone(value, example="07700 900123"):
     """Lenient: digits with the usual separators, 7 to 15 digits in all."""
     value = (value or "").strip()
     if not value:
@@ -42,9 +42,20 @@ def clean_phone(value):
     digits = re.sub(r"\D", "", value)
     if not PHONE_ALLOWED.match(value) or not 7 <= len(digits) <= 15:
         raise forms.ValidationError(
-            _("Enter a phone number with 7 to 15 digits, e.g. 07700 900123."), code="invalid"
+            _("Enter a phone number with 7 to 15 digits, e.g. %(example)s.") % {"example": example},
+            code="invalid",
         )
     return value
+
+
+def with_empty_choice(field):
+    """
+    A required drop-down starts on "Choose…", so "required" means the patient
+    chose; without it the browser shows the first option as if chosen.
+    """
+    choices = list(field.choices)
+    if choices and choices[0][0] != "":
+        field.choices = [("", _("Choose…")), *choices]
 
 
 class ConsultationForm(CleanTextFormMixin, forms.Form):
@@ -86,7 +97,6 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
         label=_("Phone number"),
         required=False,
         max_length=40,
-        help_text=_("Include the area code, e.g. 07700 900123."),
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     preferred_contact = forms.ChoiceField(
@@ -97,7 +107,7 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     )
     treatment = forms.ChoiceField(
         label=_("Treatment you are interested in"),
-        initial=NOT_SURE,
+        help_text=_("Choose 'Not sure yet' if you would like advice."),
         error_messages={
             "required": _("Choose a treatment, or 'Not sure yet'."),
             "invalid_choice": _("Choose a treatment from the list, or 'Not sure yet'."),
@@ -160,10 +170,29 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
         self.fields["consultation_type"].choices = types
         if len(types) == 1:
             self.fields["consultation_type"].initial = types[0][0]
+        with_empty_choice(self.fields["treatment"])
+        self.fields["phone"].help_text = _("Include the area code, e.g. %(example)s.") % {
+            "example": page.phone_example
+        }
+        minimum_age = conf.get("CONSULTATIONS_MINIMUM_AGE")
+        if minimum_age:
+            self.minimum_age = minimum_age
+            self.fields["age_confirmed"] = forms.BooleanField(
+                label=_("I am %(age)s or older.") % {"age": minimum_age},
+                error_messages={
+                    "required": _(
+                        "Tick the box to confirm you are %(age)s or older. We can only offer "
+                        "these treatments to adults."
+                    )
+                    % {"age": minimum_age}
+                },
+            )
         self.fields["consent"].label = page.consent_text
         self.fields["marketing_opt_in"].label = page.marketing_text
         self.extra_field_names = {}
         for name, field in FormBuilder(page.get_extra_form_fields()).formfields.items():
+            if field.required and type(field.widget) is forms.Select:
+                with_empty_choice(field)
             self.fields[EXTRA_PREFIX + name] = field
             self.extra_field_names[EXTRA_PREFIX + name] = name
         captcha = conf.get("CONSULTATIONS_CAPTCHA_FIELD")
@@ -173,7 +202,7 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     def get_sections(self):
         """The fields in the groups the page shows, each under a heading."""
         placed = {name for _heading, names in self.sections for name in names}
-        closing = ["consent", "marketing_opt_in", "captcha"]
+        closing = ["age_confirmed", "consent", "marketing_opt_in", "captcha"]
         sections = [(heading, [self[name] for name in names]) for heading, names in self.sections]
         extra = [self[n] for n in self.fields if n not in placed and n not in closing]
         if extra:
@@ -182,7 +211,14 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
         return sections
 
     def clean_phone(self):
-        return clean_phone(self.cleaned_data.get("phone"))
+        return clean_phone(self.cleaned_data.get("phone"), example=self.page.phone_example)
+
+    @property
+    def confirmed_minimum_age(self):
+        """The age the patient confirmed, or None when the form did not ask."""
+        if "age_confirmed" in self.fields and self.cleaned_data.get("age_confirmed"):
+            return self.minimum_age
+        return None
 
     def clean(self):
         cleaned = super().clean()

@@ -4,13 +4,16 @@ index, exported as CSV or XLSX with an audit entry per exported request.
 """
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views import generic
 
 from clinic_site.fields import EncryptedFieldMixin
 
 from . import get_request_model
-from .exports import csv_text, log_export, spreadsheet_text
+from .choices import Status
+from .exports import RequestExportMixin
 from .notifications import Delivery
 
 
@@ -19,24 +22,54 @@ def notification_display(consultation_request):
     return Delivery.LABELS[Delivery.of(consultation_request.outbox_messages.all())]
 
 
-class ConsultationRequestIndexView(generic.IndexView):
+class FollowUpColumn(Column):
+    """The follow-up date, saying "overdue" in words as well as in colour."""
+
+    cell_template_name = "consultations/admin/follow_up_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["overdue"] = instance.follow_up_overdue
+        return context
+
+
+class ConsultationRequestIndexView(RequestExportMixin, generic.IndexView):
     default_ordering = "-created_at"
-    # XLSX cells are typed as text by Wagtail, so formulas need neutralising in CSV only.
-    custom_value_preprocess = {
-        **generic.IndexView.custom_value_preprocess,
-        str: {"csv": csv_text, "xlsx": spreadsheet_text},
-    }
 
     def get_edit_url(self, instance):
         # The name opens the details; the status is changed from there.
         return None
 
     def get_base_queryset(self):
-        return super().get_base_queryset().prefetch_related("outbox_messages")
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("assignee")
+            .prefetch_related("outbox_messages")
+        )
+
+    def _get_title_column(self, *args, **kwargs):
+        # The id the bulk actions' checkboxes are described by, as Wagtail's snippets do.
+        return super()._get_title_column(
+            *args,
+            **kwargs,
+            get_title_id=lambda instance: f"consultationrequest_{instance.pk}_title",
+        )
 
     @cached_property
     def columns(self):
-        return without_encrypted_sorting(super().columns)
+        # The bulk actions' checkboxes first, as on Wagtail's snippet listings.
+        checkboxes = BulkActionsCheckboxColumn("bulk_actions", obj_type="consultationrequest")
+        return [checkboxes, *without_encrypted_sorting(super().columns)]
+
+    def filter_queryset(self, queryset):
+        """Spam stays out of the list unless the status filter asks for it or staff search."""
+        queryset = super().filter_queryset(queryset)
+        filters = self.filters
+        chosen = filters.form.cleaned_data.get("status") if filters and filters.is_valid() else None
+        if not chosen and not self.is_searching:
+            queryset = queryset.exclude(status=Status.SPAM)
+        return queryset
 
     def search_queryset(self, queryset):
         # The columns are encrypted: the query is hashed and looked up in the blind index.
@@ -44,9 +77,9 @@ class ConsultationRequestIndexView(generic.IndexView):
             return queryset
         return queryset.search(self.search_query)
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        log_export(queryset, spreadsheet_format, self.request.user)
-        return super().as_spreadsheet(queryset, spreadsheet_format)
+    @cached_property
+    def select_all_text(self):
+        return _("Select all requests in this list")
 
 
 def without_encrypted_sorting(columns):

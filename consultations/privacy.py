@@ -22,7 +22,7 @@ from clinic_site.fields import EncryptedFieldMixin
 from . import audit, blind_index, conf, get_request_model
 from .choices import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES, Status
 from .exports import csv_text
-from .models import BlindIndexEntry
+from .models import BlindIndexEntry, ConsultationNote
 
 BATCH_SIZE = 500
 # Requests the retention period applies to: nobody is working on them any more.
@@ -39,7 +39,7 @@ def encrypted_fields():
 
 def reencrypt_all(batch_size=BATCH_SIZE):
     """
-    Write every request's encrypted values again, so the newest key in
+    Write every request's encrypted values (and its notes) again, so the newest key in
     CLINIC_ENCRYPTION_KEYS encrypts all of them, and rebuild their blind index
     (needed after a change of CLINIC_BLIND_INDEX_KEY). Batch by batch, each in
     its own transaction with its rows locked, so a patient's correction arriving
@@ -59,6 +59,8 @@ def reencrypt_all(batch_size=BATCH_SIZE):
             if not batch:
                 return done
             get_request_model().objects.bulk_update(batch, fields)
+            notes = list(ConsultationNote.objects.select_for_update().filter(request__in=batch))
+            ConsultationNote.objects.bulk_update(notes, ["text"])
             BlindIndexEntry.objects.filter(request__in=batch).delete()
             BlindIndexEntry.objects.bulk_create(
                 BlindIndexEntry(request=request, kind=kind, digest=digest)
@@ -140,7 +142,6 @@ RECORD_FIELDS = (
     "utm_campaign",
     "utm_term",
     "utm_content",
-    "staff_notes",
 )
 
 
@@ -155,6 +156,10 @@ def as_data(request):
         "extra_answers": request.extra_answers,
         "form_page": request.page.title if request.page else "",
         **{name: getattr(request, name) for name in RECORD_FIELDS},
+        "staff_notes": [
+            {"added_at": note.created_at, "author": note_author(note), "text": note.text}
+            for note in request.notes.all()
+        ],
         "earlier_versions": request.earlier_versions,
     }
     return data
@@ -217,6 +222,7 @@ def export_csv(requests):
         *questions.values(),
         _("Form page"),
         *(_field_label(name) for name in RECORD_FIELDS),
+        _("Staff notes"),
     ]
     output = io.StringIO()
     writer = csv.writer(output)
@@ -233,9 +239,24 @@ def export_csv(requests):
                 *(_answer(extra.get(key)) for key in questions),
                 answers.get("form_page", "") if current else "",
                 *(_display(name, answers.get(name)) if current else "" for name in RECORD_FIELDS),
+                _notes_text(answers.get("staff_notes")) if current else "",
             ]
             writer.writerow([csv_text(str(cell)) for cell in row])
     return output.getvalue()
+
+
+def note_author(note):
+    return (note.author.get_full_name() or note.author.get_username()) if note.author else ""
+
+
+def _notes_text(notes):
+    """The notes in one cell, one paragraph each: "2026-12-02T10:15+00:00, Alex: text"."""
+    paragraphs = []
+    for note in notes or []:
+        added = _display("created_at", note["added_at"])
+        who = f"{added}, {note['author']}" if note["author"] else added
+        paragraphs.append(f"{who}: {note['text']}")
+    return "\n\n".join(paragraphs)
 
 
 def _answer(answer):

@@ -351,6 +351,7 @@ def _answers(form, page, treatment, meta, token):
         "consent_text": page.consent_text,
         "consent_version": page.consent_version,
         "marketing_opt_in": cleaned["marketing_opt_in"],
+        "confirmed_minimum_age": form.confirmed_minimum_age,
         # From the query string and headers: cleaned like every other answer.
         "referrer_path": clean_text(meta.referrer_path or token.get("r", ""))[:500],
         **{key: clean_text(str(utm.get(key, "")))[:100] for key in UTM_FIELDS},

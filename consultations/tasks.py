@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import privacy
+from . import privacy, reminders
 
 
 @task()
@@ -13,3 +13,12 @@ def purge_expired_consultation_requests():
     number of requests deleted per status.
     """
     return privacy.purge_expired()
+
+
+@task()
+def send_follow_up_reminders():
+    """
+    The morning reminders (`reminders.py`), for a scheduler that enqueues tasks:
+    the same as `manage.py send_follow_up_reminders`. Returns how many were queued.
+    """
+    return len(reminders.queue_follow_up_reminders())

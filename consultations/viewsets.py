@@ -1,33 +1,37 @@
 """
-The consultation requests viewset: listing, the request's page, the edit view
-and the exports, for staff with the permission only. Registered in
+The consultation requests viewset: the listing (filters, bulk actions, exports)
+and each request's own page, for staff with the permission only. Registered in
 `wagtail_hooks.py`.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import get_request_model
 from .filters import ConsultationRequestFilterSet
-from .listing import ConsultationRequestIndexView, notification_display
+from .listing import ConsultationRequestIndexView, FollowUpColumn, notification_display
 from .permissions import staff_only
-from .request_page import ConsultationRequestEditView, ConsultationRequestInspectView
+from .request_page import ConsultationRequestInspectView, EditRedirectView
+from .triage import user_display
+
+# Columns left out of the listing on a phone (see css/admin.css).
+OPTIONAL = "consult-col-optional"
 
 
 class ConsultationRequestViewSet(ModelViewSet):
     model = get_request_model()
     icon = "mail"
-    menu_label = _("Consultation requests")
+    # Short enough for the admin's menu without wrapping.
+    menu_label = _("Consultations")
     menu_order = 250
     add_to_admin_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
     index_view_class = ConsultationRequestIndexView
+    index_template_name = "consultations/admin/index.html"
     inspect_view_class = ConsultationRequestInspectView
-    edit_view_class = ConsultationRequestEditView
     filterset_class = ConsultationRequestFilterSet
     # Requests are never in Wagtail's search index, and these columns are
     # encrypted: the index view looks queries up in their blind index.
@@ -36,19 +40,38 @@ class ConsultationRequestViewSet(ModelViewSet):
     list_per_page = 25
     list_display = [
         "name",
-        Column("treatment_title", label=_("Treatment"), accessor="treatment_display"),
+        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column(
+            "treatment_title",
+            label=_("Treatment"),
+            accessor="treatment_display",
+            classname=OPTIONAL,
+        ),
+        FollowUpColumn("follow_up_on", label=_("Follow up"), sort_key="follow_up_on"),
+        Column(
+            "assignee",
+            label=_("Assigned to"),
+            accessor=lambda request: user_display(request.assignee),
+            classname=OPTIONAL,
+        ),
         Column(
             "consultation_type",
             label=_("Type"),
             accessor="get_consultation_type_display",
             sort_key="consultation_type",
+            classname=OPTIONAL,
         ),
-        Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        Column("notification_status", label=_("Notification"), accessor=notification_display),
+        Column(
+            "notification_status",
+            label=_("Notification"),
+            accessor=notification_display,
+            classname=OPTIONAL,
+        ),
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
     ]
-    # The free-text message and staff notes stay in the admin: an exported file
-    # travels further than the admin does, so it carries no health details.
+    # The message and staff notes stay in the admin: an exported file travels
+    # further than the admin does. Extra questions' answers are added, one
+    # column each, by the export itself (`exports.py`).
     list_export = [
         "reference",
         "created_at",
@@ -64,6 +87,9 @@ class ConsultationRequestViewSet(ModelViewSet):
         "patient_status",
         "heard_about",
         "marketing_opt_in",
+        "confirmed_minimum_age",
+        "assignee",
+        "follow_up_on",
         "consent_version",
         "consent_given_at",
         "referrer_path",
@@ -71,17 +97,11 @@ class ConsultationRequestViewSet(ModelViewSet):
         "utm_medium",
         "utm_campaign",
     ]
-    export_headings = {
-        "reference": _("Reference"),
-        "treatment_display": _("Treatment"),
-        "preferred_days_display": _("Preferred days"),
-        "preferred_times_display": _("Preferred times"),
-    }
     export_filename = "consultation-requests"
-    panels = [FieldPanel("status"), FieldPanel("staff_notes")]
+    # Not an editing form: the request's page changes these (`triage.py`).
+    form_fields = ["status", "assignee", "follow_up_on"]
     inspect_view_fields = [
         "created_at",
-        "status",
         "name",
         "email",
         "phone",
@@ -93,7 +113,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "patient_status",
         "heard_about",
         "message",
-        "staff_notes",
+        "confirmed_minimum_age",
         "marketing_opt_in",
         "consent_text",
         "consent_version",
@@ -106,6 +126,10 @@ class ConsultationRequestViewSet(ModelViewSet):
         "utm_term",
         "utm_content",
     ]
+
+    @property
+    def edit_view(self):
+        return EditRedirectView.as_view(pattern_name=self.get_url_name("inspect"))
 
     def get_common_view_kwargs(self, **kwargs):
         # Requests come from patients only: there is no "add" view to link to.

@@ -1,6 +1,6 @@
 """
-Admin wiring: the requests viewset, its audit log actions and report, patients'
-data requests and the dashboard panel.
+Admin wiring: the requests viewset and its bulk actions, the audit log actions
+and report, patients' data requests and the dashboard panel.
 """
 
 from django.urls import path, reverse
@@ -10,6 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import audit, reports, subject_rights
+from .bulk_actions import AssignBulkAction, SetStatusBulkAction
 from .dashboard import ConsultationRequestsPanel
 from .permissions import can_see_requests
 from .viewsets import ConsultationRequestViewSet
@@ -18,6 +19,10 @@ from .viewsets import ConsultationRequestViewSet
 @hooks.register("register_admin_viewset")
 def register_consultation_requests():
     return ConsultationRequestViewSet("consultationrequest")
+
+
+hooks.register("register_bulk_action", SetStatusBulkAction)
+hooks.register("register_bulk_action", AssignBulkAction)
 
 
 @hooks.register("register_log_actions")

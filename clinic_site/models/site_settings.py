@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Site
 
 from .. import chrome
+from ..countries import COUNTRY_CHOICES, DEFAULT_COUNTRY
 from ..panels import PageTypeChooserPanel
 
 
@@ -68,6 +69,16 @@ class ClinicSettings(BaseSiteSetting):
         max_length=40,
         blank=True,
         help_text=_("The number patients call, written as they should dial it."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        default=DEFAULT_COUNTRY,
+        help_text=_(
+            "Where the clinic is. The consultation form tells patients the emergency number "
+            "of this country and shows phone numbers the way they are written there."
+        ),
     )
     email = models.EmailField(
         _("e-mail address"),
@@ -166,6 +177,7 @@ class ClinicSettings(BaseSiteSetting):
             [
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                 FieldPanel("address"),
+                FieldPanel("country"),
                 FieldPanel("opening_hours"),
             ],
             heading=_("Contact details"),

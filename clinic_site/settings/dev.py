@@ -50,3 +50,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 DEMO_ADMIN = {"username": "admin", "password": "clinic-demo", "email": "admin@localhost"}
 
 SERVE_MEDIA = True
+
+# The demo clinic offers botulinum toxin and fillers, which are not for under-18s:
+# its consultation form asks patients to confirm their age (docs/consultations.md).
+CONSULTATIONS_MINIMUM_AGE = 18

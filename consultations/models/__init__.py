@@ -1,13 +1,13 @@
 """
 The consultations app's models, a module per kind: the form page and its
-questions (`pages.py`), requests and their blind index (`requests.py`).
+questions (`pages.py`), requests and their blind index (`requests.py`), staff notes (`notes.py`).
 Everything is importable from here, as before the split.
 """
 
 from ..choices import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES
+from .notes import ConsultationNote
 from .pages import (
     DEFAULT_CONSENT_TEXT,
-    DEFAULT_EMERGENCY_NOTICE,
     ConsultationFormField,
     ConsultationPage,
     ConsultationPageTreatment,
@@ -22,12 +22,12 @@ from .requests import (
 
 __all__ = [
     "DEFAULT_CONSENT_TEXT",
-    "DEFAULT_EMERGENCY_NOTICE",
     "PREFERRED_DAY_CHOICES",
     "PREFERRED_TIME_CHOICES",
     "AbstractConsultationRequest",
     "BlindIndexEntry",
     "ConsultationFormField",
+    "ConsultationNote",
     "ConsultationPage",
     "ConsultationPageTreatment",
     "ConsultationRequest",

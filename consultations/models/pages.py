@@ -14,6 +14,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -33,20 +34,17 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from clinic_site import seo
-from clinic_site.models import BasePage
+from clinic_site.countries import DEFAULT_COUNTRY
+from clinic_site.models import BasePage, ClinicSettings
 from clinic_site.panels import PageTypeChooserPanel
 
-from .. import conf
+from .. import conf, emergency
 from ..choices import ConsultationType
 from ..forms import ConsultationForm
 
 DEFAULT_CONSENT_TEXT = (
     "I agree that the clinic may use the information in this form, including anything "
     "about my health, to reply to my request and arrange a consultation."
-)
-DEFAULT_EMERGENCY_NOTICE = (
-    "This form is not for emergencies. If you are seriously unwell or injured, call 999 "
-    "or go to your nearest emergency department. For urgent medical advice, call NHS 111."
 )
 
 
@@ -65,12 +63,14 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     by a signed token rather than the request's id.
     """
 
-    emergency_notice = models.TextField(
+    custom_emergency_notice = models.TextField(
         _("emergency notice"),
-        default=DEFAULT_EMERGENCY_NOTICE,
+        blank=True,
         help_text=_(
-            "Shown above the form. Say plainly that the form is not for emergencies and "
-            "whom to call instead; the clinic's phone number is added after it."
+            "Shown above the form. Leave empty for the standard wording with the emergency "
+            "number of the clinic's country (Settings, Clinic details). If you write your own, "
+            "say plainly that the form is not for emergencies and whom to call instead; the "
+            "clinic's phone number is added after it."
         ),
     )
     offer_virtual = models.BooleanField(
@@ -141,7 +141,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("emergency_notice"),
+        FieldPanel("custom_emergency_notice"),
     ]
     form_panels = [
         MultiFieldPanel(
@@ -221,6 +221,22 @@ class ConsultationPage(RoutablePageMixin, BasePage):
             errors["notify_emails"] = _("Give at least one staff e-mail address.")
         if errors:
             raise ValidationError(errors)
+
+    @cached_property
+    def clinic_country(self):
+        """The clinic's country (`ClinicSettings.country`) for this page's site."""
+        site = self.get_site()
+        return ClinicSettings.for_site(site).country if site else DEFAULT_COUNTRY
+
+    @property
+    def emergency_notice(self):
+        """The editor's wording, or the standard one for the clinic's country."""
+        custom = (self.custom_emergency_notice or "").strip()
+        return custom or str(emergency.emergency_notice(self.clinic_country))
+
+    @property
+    def phone_example(self):
+        return emergency.phone_example(self.clinic_country)
 
     @property
     def notification_recipients(self):

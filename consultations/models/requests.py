@@ -14,6 +14,7 @@ through a blind index (`blind_index.py`, `BlindIndexEntry`); docs/privacy.md.
 
 import uuid
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models, transaction
 from django.utils import timezone
@@ -24,6 +25,7 @@ from clinic_site.fields import EncryptedJSONField, EncryptedTextField
 
 from .. import blind_index, get_request_model_string
 from ..choices import (
+    OPEN_STATUSES,
     PREFERRED_DAY_CHOICES,
     PREFERRED_TIME_CHOICES,
     ConsultationType,
@@ -160,10 +162,29 @@ class AbstractConsultationRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    staff_notes = EncryptedTextField(
-        _("staff notes"),
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        null=True,
         blank=True,
-        help_text=_("Only staff see these, e.g. 'Left a voicemail on Tuesday'."),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The member of staff who looks after this request."),
+    )
+    follow_up_on = models.DateField(
+        _("follow up on"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "The day to get back to the patient; the person assigned gets a reminder that morning."
+        ),
+    )
+    # Staff notes are `ConsultationNote` rows: a timestamped list, added to, never edited.
+
+    # The minimum age the patient confirmed they had reached, when the form asked.
+    confirmed_minimum_age = models.PositiveSmallIntegerField(
+        _("confirmed to be at least this age"), null=True, blank=True
     )
 
     # The notification e-mails, one outbox message each (delivery state lives
@@ -216,6 +237,14 @@ class AbstractConsultationRequest(models.Model):
             update_fields = kwargs.get("update_fields")
             if update_fields is None or self.INDEXED_FIELDS.intersection(update_fields):
                 self.update_blind_index(replace=not adding)
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def follow_up_overdue(self):
+        return bool(self.follow_up_on and self.is_open and self.follow_up_on < timezone.localdate())
 
     @property
     def reference(self):

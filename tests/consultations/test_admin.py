@@ -155,28 +155,30 @@ def test_requests_are_never_in_the_search_index():
     assert not class_is_indexed(ConsultationRequest)
 
 
-def test_status_change_with_notes_is_saved_and_written_to_the_audit_log(front_desk_client):
+def test_status_change_with_a_note_is_saved_and_written_to_the_audit_log(front_desk_client):
     request = ConsultationRequestFactory()
-    url = reverse("consultationrequest:edit", args=[request.pk])
+    url = reverse("consultationrequest:inspect", args=[request.pk])
 
-    response = front_desk_client.post(
-        url, {"status": "contacted", "staff_notes": "Left a voicemail."}
-    )
+    response = front_desk_client.post(url, {"status": "contacted", "note": "Left a voicemail."})
 
     assert response.status_code == 302
     request.refresh_from_db()
-    assert (request.status, request.staff_notes) == ("contacted", "Left a voicemail.")
+    assert request.status == "contacted"
+    assert [(note.text, note.author.username) for note in request.notes.all()] == [
+        ("Left a voicemail.", "desk")
+    ]
     entries = ModelLogEntry.objects.for_instance(request)
     actions = {entry.action: entry for entry in entries}
-    assert set(actions) == {"consultations.status_change", "consultations.notes_change"}
+    assert set(actions) == {"consultations.status_change", "consultations.note_added"}
     assert actions["consultations.status_change"].user.username == "desk"
     assert actions["consultations.status_change"].data == {"from": "new", "to": "contacted"}
-    assert "Left a voicemail" not in str(actions["consultations.notes_change"].data)
+    assert "Left a voicemail" not in str(actions["consultations.note_added"].data)
 
-    detail = front_desk_client.get(reverse("consultationrequest:inspect", args=[request.pk]))
+    detail = front_desk_client.get(url)
     html = detail.content.decode()
     assert "Status changed from New to Contacted" in html
-    assert "Staff notes updated" in html
+    assert "Note added" in html
+    assert "Left a voicemail." in html
     assert "desk" in html
 
 
@@ -184,8 +186,8 @@ def test_staff_cannot_edit_what_the_patient_wrote(front_desk_client):
     request = ConsultationRequestFactory(name="Original Name")
 
     front_desk_client.post(
-        reverse("consultationrequest:edit", args=[request.pk]),
-        {"status": "booked", "staff_notes": "", "name": "Changed"},
+        reverse("consultationrequest:inspect", args=[request.pk]),
+        {"status": "booked", "note": "", "name": "Changed"},
     )
 
     request.refresh_from_db()

@@ -80,11 +80,11 @@ def test_exporting_the_listing_logs_each_exported_request(desk, export_format):
 
 def test_changes_are_logged_without_the_notes_text(desk, request_):
     desk.post(
-        reverse("consultationrequest:edit", args=[request_.pk]),
-        {"status": "contacted", "staff_notes": "Patient mentioned frown lines"},
+        reverse("consultationrequest:inspect", args=[request_.pk]),
+        {"status": "contacted", "note": "Patient mentioned frown lines"},
     )
 
-    changes = entries("consultations.status_change") + entries("consultations.notes_change")
+    changes = entries("consultations.status_change") + entries("consultations.note_added")
     assert len(changes) == 2
     for entry in changes:
         assert_no_personal_data(entry)
@@ -112,8 +112,8 @@ def test_the_report_lists_entries_with_filters_by_action_user_and_date(client, r
     client.force_login(viewer)
     client.get(reverse("consultationrequest:inspect", args=[request_.pk]))
     client.force_login(editor)
-    edit = reverse("consultationrequest:edit", args=[other.pk])
-    client.post(edit, {"status": "closed", "staff_notes": ""})
+    edit = reverse("consultationrequest:inspect", args=[other.pk])
+    client.post(edit, {"status": "closed", "note": ""})
     client.force_login(make_user("auditor", permissions=["access_admin", "view_audit_log"]))
 
     everything = client.get(REPORT).content.decode()

@@ -16,7 +16,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from clinic_site.crypto import DecryptionError
-from consultations.models import ConsultationFormField, ConsultationRequest
+from consultations.models import ConsultationFormField, ConsultationNote, ConsultationRequest
 from tests.consultations.factories import ConsultationRequestFactory, form_token, valid_data
 
 pytestmark = pytest.mark.django_db
@@ -67,18 +67,19 @@ def sent_request(client, consultation_page, django_capture_on_commit_callbacks):
         corrected = {**first, "message": SECRETS["message"]}
         assert client.post(consultation_page.url, corrected).status_code == 302
     stored = ConsultationRequest.objects.get()
-    stored.staff_notes = SECRETS["staff note"]
-    stored.save()
+    ConsultationNote.objects.create(request=stored, text=SECRETS["staff note"])
     return stored
 
 
 def test_the_raw_table_holds_no_plaintext_of_what_the_patient_or_staff_wrote(sent_request):
     rows = raw_rows(ConsultationRequest._meta.db_table)
     index_rows = raw_rows("consultations_blindindexentry")
+    note_rows = raw_rows(ConsultationNote._meta.db_table)
 
-    assert len(rows) == 1 and len(index_rows) >= 4
+    assert len(rows) == 1 and len(index_rows) >= 4 and len(note_rows) == 1
     assert plaintext_found(rows) == []
     assert plaintext_found(index_rows) == []
+    assert plaintext_found(note_rows) == []
     # ... while the application reads every value back.
     stored = ConsultationRequest.objects.get()
     assert (stored.name, stored.email, stored.phone, stored.message) == (
@@ -89,7 +90,7 @@ def test_the_raw_table_holds_no_plaintext_of_what_the_patient_or_staff_wrote(sen
     )
     assert stored.extra_answers["history"]["value"] == SECRETS["extra answer"]
     assert stored.earlier_versions[0]["message"] == SECRETS["earlier message"]
-    assert stored.staff_notes == SECRETS["staff note"]
+    assert [note.text for note in stored.notes.all()] == [SECRETS["staff note"]]
 
 
 def test_staff_read_the_decrypted_request_in_the_admin(sent_request, admin_client):

@@ -1,4 +1,7 @@
-"""Requests stored before encryption are encrypted and indexed by the migration, and back."""
+"""
+Requests stored before encryption are encrypted and indexed by the migrations,
+their staff notes become the first note of the list, and all of it migrates back.
+"""
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -14,8 +17,8 @@ PATIENT = {
     "email": "Jamie.Quinlan@example.com",
     "phone": "07700 900123",
     "message": "Wondering about options for frown lines.",
-    "staff_notes": "Called, no answer",
 }
+NOTES = "Called, no answer"
 
 
 def migrate(targets):
@@ -36,6 +39,7 @@ def test_existing_plaintext_requests_are_encrypted_indexed_and_can_be_migrated_b
     OldRequest = old_apps.get_model("consultations", "ConsultationRequest")
     old = OldRequest.objects.create(
         **PATIENT,
+        staff_notes=NOTES,
         preferred_contact="email",
         consultation_type="virtual",
         patient_status="new",
@@ -51,14 +55,17 @@ def test_existing_plaintext_requests_are_encrypted_indexed_and_can_be_migrated_b
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT name, email, phone, message, staff_notes, extra_answers, "
+            "SELECT name, email, phone, message, extra_answers, "
             "earlier_versions, fingerprint FROM consultations_consultationrequest"
         )
         raw = " ".join(str(cell) for cell in cursor.fetchone())
+        cursor.execute("SELECT text FROM consultations_consultationnote")
+        raw += " ".join(str(cell) for (cell,) in cursor.fetchall())
     for word in ("Quinlan", "900123", "frown", "Called", "Migraines", "jq@example", "f" * 64):
         assert word not in raw
     stored = ConsultationRequest.objects.get(pk=old.pk)
     assert {name: getattr(stored, name) for name in PATIENT} == PATIENT
+    assert [note.text for note in stored.notes.all()] == [NOTES]
     assert stored.extra_answers == {"history": {"label": "History", "value": "Migraines"}}
     assert stored.earlier_versions[0]["message"] == "First"
     assert list(ConsultationRequest.objects.search("jamie.quinlan@example.com")) == [stored]
@@ -70,6 +77,7 @@ def test_existing_plaintext_requests_are_encrypted_indexed_and_can_be_migrated_b
     back = migrate(BEFORE).get_model("consultations", "ConsultationRequest")
     restored = back.objects.get(pk=old.pk)
     assert restored.name == "Jamie Quinlan" and restored.message == PATIENT["message"]
+    assert restored.staff_notes == NOTES
     assert restored.extra_answers["history"]["value"] == "Migraines"
 
     migrate(latest())

@@ -193,8 +193,8 @@ def test_a_front_desk_edit_and_a_retry_during_a_slow_send_send_nothing_twice(
 
     def meanwhile():
         response = client.post(
-            reverse("consultationrequest:edit", args=[consultation_request.pk]),
-            {"status": "contacted", "staff_notes": "Called back."},
+            reverse("consultationrequest:inspect", args=[consultation_request.pk]),
+            {"status": "contacted", "note": "Called back."},
         )
         assert response.status_code == 302
         # The operator's command and the worker's own retry, while the send is slow.

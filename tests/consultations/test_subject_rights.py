@@ -11,11 +11,12 @@ import re
 
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 from wagtail.models import ModelLogEntry
 
-from consultations.models import ConsultationRequest
+from consultations.models import ConsultationNote, ConsultationRequest
 from tests.consultations.factories import ConsultationRequestFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,8 +61,8 @@ def patient_requests():
                 "extra_answers": {"history": {"label": "Any migraines?", "value": "No"}},
             }
         ],
-        staff_notes="Prefers afternoons",
     )
+    ConsultationNote.objects.create(request=by_phone, text="Prefers afternoons")
     other = ConsultationRequestFactory(name="Ruth Ellison", email="ruth@example.com")
     return {"jamie": jamie, "by_phone": by_phone, "other": other}
 
@@ -156,7 +157,7 @@ def test_export_asks_for_confirmation_then_gives_everything_as_json(
     assert by_name["Jamie Quinlan"]["message"] == "Wondering about frown lines."
     assert by_name["Jamie Quinlan"]["extra_answers"]["history"]["value"] == "Since my teens"
     assert by_name["J. Quinlan"]["earlier_versions"][0]["email"] == "jq@example.com"
-    assert by_name["J. Quinlan"]["staff_notes"] == "Prefers afternoons"
+    assert [note["text"] for note in by_name["J. Quinlan"]["staff_notes"]] == ["Prefers afternoons"]
     entries = ModelLogEntry.objects.filter(action="consultations.subject_exported")
     assert sorted(int(entry.object_id) for entry in entries) == sorted(pks)
     assert {entry.user.username for entry in entries} == {"officer"}
@@ -180,7 +181,9 @@ def test_export_as_csv_has_a_row_per_version_and_neutralised_formulas(
     assert rows[1]["E-mail address"] == "jq@example.com"
     assert rows[1]["Message"] == "'=cmd|' /C calc'!A0"
     assert rows[1]["Any migraines?"] == "No"
-    assert rows[0]["Staff notes"] == "Prefers afternoons"
+    note = rows[0]["Staff notes"]
+    assert note.startswith(timezone.localdate().isoformat())
+    assert note.endswith(": Prefers afternoons")
 
 
 def test_requests_of_someone_else_cannot_be_slipped_into_an_action(

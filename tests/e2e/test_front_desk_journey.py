@@ -43,20 +43,20 @@ def test_front_desk_triages_and_exports_a_new_request(
     page.get_by_role("link", name=PATIENT["name"]).click()
     expect(page.locator("main")).to_contain_text(PATIENT["email"])
 
-    # Marked contacted, with a note.
-    page.get_by_role("navigation", name="Actions").get_by_role("button", name="Actions").click()
-    page.get_by_role("link", name="Edit").click()
+    # Marked contacted, with a note, on the request's own page.
     page.get_by_role("combobox", name="Status").select_option(label="Contacted")
-    page.get_by_role("textbox", name="Staff notes").fill("Called back, sending the price list.")
+    page.get_by_role("textbox", name="Add a note").fill("Called back, sending the price list.")
     page.get_by_role("button", name="Save").first.click()
     page.wait_for_url(f"**{reverse('consultationrequest:inspect', args=[new_request.pk])}")
     history = page.locator("main")
     expect(history).to_contain_text("Status changed from New to Contacted")
-    expect(history).to_contain_text("Staff notes updated")
+    expect(history).to_contain_text("Note added")
     screenshot(page, "journey-front-desk-request")
     new_request.refresh_from_db()
     assert new_request.status == "contacted"
-    assert new_request.staff_notes == "Called back, sending the price list."
+    assert [note.text for note in new_request.notes.all()] == [
+        "Called back, sending the price list."
+    ]
 
     # The list, exported as CSV.
     page.goto(demo_site.url + reverse("consultationrequest:index"))
