@@ -166,8 +166,15 @@ class ModerateCommentsBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        ids = [comment.pk for comment in objects]
-        return BlogComment.objects.filter(pk__in=ids).update(status=cls.new_status), 0
+        # Saved one by one, not with update(): the save signal clears the cached
+        # copies of the articles that show (or stop showing) the comment.
+        changed = 0
+        for comment in objects:
+            if comment.status != cls.new_status:
+                comment.status = cls.new_status
+                comment.save(update_fields=["status"])
+                changed += 1
+        return changed, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
