@@ -14,7 +14,7 @@ class ConsultationsConfig(AppConfig):
         from wagtail.api.v3.api import api
 
         from . import checks  # noqa: F401 - registers the system checks
-        from .api import router
+        from .api.v3.router import router
         from .notifications import register_senders
 
         register_senders()
