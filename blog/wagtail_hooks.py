@@ -1,5 +1,6 @@
 """
-Admin wiring: the blog categories snippet and the "Comments" moderation listing.
+Admin wiring: the blog categories snippet, the "Comments" moderation listing and
+the dashboard's count of comments to moderate.
 
 Moderating comments needs the comment model's *change* permission: without it a
 user sees no "Comments" menu item and gets 403 from the listing, the snippet
@@ -8,6 +9,7 @@ from readers, so nobody can add one there.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -28,6 +30,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from .dashboard import PendingCommentsSummaryItem
 from .models import BlogCategory, BlogComment
 
 
@@ -50,6 +53,16 @@ register_permission_policy(BlogComment, comment_permission_policy, exact_class=T
 class CommentIndexView(IndexView):
     # Seeing readers' names and e-mail addresses is part of moderating them.
     any_permission_required = ["change"]
+
+    @cached_property
+    def columns(self):
+        # The comment's opening words (the title column) link to the whole comment,
+        # where it is read in full and approved, rejected or marked as spam.
+        columns = super().columns
+        for column in columns:
+            if column.name == "excerpt":
+                column.label = _("Comment")
+        return columns
 
 
 class ModeratorsOnlyMixin:
@@ -108,8 +121,8 @@ class BlogCommentViewSet(SnippetViewSet):
     chooser_viewset_class = CommentChooserViewSet
     filterset_class = CommentFilterSet
     list_display = [
+        "excerpt",
         Column("name", label=_("Name")),
-        Column("excerpt", label=_("Comment")),
         Column("post", label=_("Article")),
         StatusTagColumn(
             "get_status_display",
@@ -205,3 +218,8 @@ class BlogCategoryViewSet(SnippetViewSet):
 
 register_snippet(BlogCategoryViewSet)
 register_snippet(BlogCommentViewSet)
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_pending_comments_summary_item(request, summary_items):
+    summary_items.append(PendingCommentsSummaryItem(request, comment_permission_policy))

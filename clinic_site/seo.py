@@ -85,6 +85,10 @@ def medical_clinic(clinic, home, request=None):
             "@type": "PostalAddress",
             "streetAddress": ", ".join(clinic.address_lines),
         }
+    if clinic.price_range:
+        data["priceRange"] = clinic.price_range
+    if clinic.logo:
+        data["logo"] = image_url(clinic.logo, request, spec="max-600x600")
     links = [link.value["url"] for link in clinic.social_links]
     if links:
         data["sameAs"] = links

@@ -18,6 +18,8 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry
 
+from .choices import Status
+
 VIEWED = "consultations.viewed"
 EXPORTED = "consultations.exported"
 SUBJECT_EXPORTED = "consultations.subject_exported"
@@ -60,6 +62,18 @@ class PurgeFormatter(LogFormatter):
         }
 
 
+class StatusChangeFormatter(LogFormatter):
+    label = _("Change status")
+
+    def format_message(self, log_entry):
+        labels = dict(Status.choices)
+        data = log_entry.data or {}
+        return _("Status changed from %(from)s to %(to)s") % {
+            "from": labels.get(data.get("from"), data.get("from")),
+            "to": labels.get(data.get("to"), data.get("to")),
+        }
+
+
 def register_actions(actions):
     """Called from `wagtail_hooks.py`'s `register_log_actions`."""
     actions.register_action(VIEWED, _("View details"), _("Details viewed"))
@@ -71,6 +85,13 @@ def register_actions(actions):
         _("Erased at the patient's request"),
     )
     actions.register_action(PURGED)(PurgeFormatter)
+    actions.register_action(STATUS_CHANGE)(StatusChangeFormatter)
+    actions.register_action(NOTES_CHANGE, _("Update staff notes"), _("Staff notes updated"))
+    actions.register_action(
+        RESUBMITTED,
+        _("Corrected by the patient"),
+        _("The patient sent a corrected version; the earlier one is kept on this page"),
+    )
 
 
 def log_viewed(consultation_request, user):

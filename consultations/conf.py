@@ -8,6 +8,10 @@ project's settings are never read at import time. Documented in docs/settings.md
 from django.conf import settings
 
 DEFAULTS = {
+    # The model requests are stored in: the app's own, or a host project's
+    # subclass of `consultations.models.AbstractConsultationRequest`. Set it
+    # before the first `migrate`; see docs/consultations.md.
+    "CONSULTATIONS_REQUEST_MODEL": "consultations.ConsultationRequest",
     # The page model listed as "treatment of interest", by its string name, so
     # this app never imports the app that provides it.
     "CONSULTATIONS_TREATMENT_PAGE_MODEL": "treatments.TreatmentPage",

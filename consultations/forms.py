@@ -17,7 +17,13 @@ from wagtail.contrib.forms.forms import FormBuilder
 from clinic_site.text import CleanTextFormMixin
 
 from . import conf
-from .models import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES, ConsultationRequest
+from .choices import (
+    PREFERRED_DAY_CHOICES,
+    PREFERRED_TIME_CHOICES,
+    ContactMethod,
+    HeardAbout,
+    PatientStatus,
+)
 
 # Names of the fields the template renders outside the form class.
 HONEYPOT_FIELD = "website"
@@ -85,7 +91,7 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     )
     preferred_contact = forms.ChoiceField(
         label=_("How should we contact you?"),
-        choices=ConsultationRequest.ContactMethod.choices,
+        choices=ContactMethod.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how you would like us to contact you.")},
     )
@@ -127,14 +133,14 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     )
     patient_status = forms.ChoiceField(
         label=_("Have you been to the clinic before?"),
-        choices=ConsultationRequest.PatientStatus.choices,
+        choices=PatientStatus.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Tell us whether you have been to the clinic before.")},
     )
     heard_about = forms.ChoiceField(
         label=_("How did you hear about us?"),
         required=False,
-        choices=[("", _("Choose one (optional)")), *ConsultationRequest.HeardAbout.choices],
+        choices=[("", _("Choose one (optional)")), *HeardAbout.choices],
     )
     consent = forms.BooleanField(
         error_messages={"required": _("Tick the box to agree, so that we can reply to you.")},
@@ -187,7 +193,7 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
                 self.add_error(
                     "email", _("Give an e-mail address or a phone number so that we can reply.")
                 )
-            elif method == ConsultationRequest.ContactMethod.EMAIL and not email:
+            elif method == ContactMethod.EMAIL and not email:
                 self.add_error("email", _("You asked us to e-mail you: enter your address."))
             elif method in ("phone", "text") and not phone:
                 self.add_error("phone", _("You asked us to call or text you: enter your number."))

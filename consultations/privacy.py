@@ -19,23 +19,20 @@ from django.utils.translation import gettext as _
 
 from clinic_site.fields import EncryptedFieldMixin
 
-from . import audit, blind_index, conf
-from .models import (
-    PREFERRED_DAY_CHOICES,
-    PREFERRED_TIME_CHOICES,
-    BlindIndexEntry,
-    ConsultationRequest,
-)
+from . import audit, blind_index, conf, get_request_model
+from .choices import PREFERRED_DAY_CHOICES, PREFERRED_TIME_CHOICES, Status
+from .exports import csv_text
+from .models import BlindIndexEntry
 
 BATCH_SIZE = 500
 # Requests the retention period applies to: nobody is working on them any more.
-FINISHED = (ConsultationRequest.Status.CLOSED, ConsultationRequest.Status.SPAM)
+FINISHED = (Status.CLOSED, Status.SPAM)
 
 
 def encrypted_fields():
     return [
         field.name
-        for field in ConsultationRequest._meta.concrete_fields
+        for field in get_request_model()._meta.concrete_fields
         if isinstance(field, EncryptedFieldMixin)
     ]
 
@@ -54,13 +51,14 @@ def reencrypt_all(batch_size=BATCH_SIZE):
     while True:
         with transaction.atomic():
             batch = list(
-                ConsultationRequest.objects.select_for_update()
+                get_request_model()
+                .objects.select_for_update()
                 .filter(pk__gt=last)
                 .order_by("pk")[:batch_size]
             )
             if not batch:
                 return done
-            ConsultationRequest.objects.bulk_update(batch, fields)
+            get_request_model().objects.bulk_update(batch, fields)
             BlindIndexEntry.objects.filter(request__in=batch).delete()
             BlindIndexEntry.objects.bulk_create(
                 BlindIndexEntry(request=request, kind=kind, digest=digest)
@@ -75,7 +73,7 @@ def expired_requests(now=None):
     """Closed and spam requests last updated longer ago than the retention period."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=conf.get("CONSULTATIONS_RETENTION_DAYS"))
-    return ConsultationRequest.objects.filter(status__in=FINISHED, updated_at__lt=cutoff)
+    return get_request_model().objects.filter(status__in=FINISHED, updated_at__lt=cutoff)
 
 
 def count_by_status(queryset):
@@ -101,9 +99,9 @@ def purge_expired(*, dry_run=False, now=None, batch_size=BATCH_SIZE):
             if not batch:
                 return deleted
             audit.log_each(
-                ConsultationRequest, list(batch), audit.PURGED, data={"retention_days": days}
+                get_request_model(), list(batch), audit.PURGED, data={"retention_days": days}
             )
-            ConsultationRequest.objects.filter(pk__in=batch).delete()
+            get_request_model().objects.filter(pk__in=batch).delete()
         for status in batch.values():
             deleted[status] = deleted.get(status, 0) + 1
 
@@ -112,9 +110,9 @@ def erase(requests, user):
     """Delete these requests at the patient's request; each erasure is in the audit log."""
     pks = [request.pk for request in requests]
     with transaction.atomic():
-        audit.log_each(ConsultationRequest, pks, audit.ERASED, user=user)
-        _total, by_model = ConsultationRequest.objects.filter(pk__in=pks).delete()
-    return by_model.get(ConsultationRequest._meta.label, 0)
+        audit.log_each(get_request_model(), pks, audit.ERASED, user=user)
+        _total, by_model = get_request_model().objects.filter(pk__in=pks).delete()
+    return by_model.get(get_request_model()._meta.label, 0)
 
 
 # What a patient sent, as the export shows it: current values and earlier versions alike.
@@ -171,7 +169,7 @@ def export_json(requests):
 
 
 def _field_label(name):
-    return str(ConsultationRequest._meta.get_field(name).verbose_name).capitalize()
+    return str(get_request_model()._meta.get_field(name).verbose_name).capitalize()
 
 
 def _display(name, value):
@@ -185,7 +183,7 @@ def _display(name, value):
         return ""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).isoformat(timespec="minutes")
-    field = ConsultationRequest._meta.get_field(name)
+    field = get_request_model()._meta.get_field(name)
     if field.choices:
         return str(dict(field.choices).get(value, value))
     return str(value)
@@ -204,8 +202,6 @@ def export_csv(requests):
     field and per extra question; cells that a spreadsheet would run as a
     formula are neutralised and control characters dropped, as in the listing's export.
     """
-    from .admin_views import csv_text
-
     requests = list(requests)
     questions = {}
     for request in requests:

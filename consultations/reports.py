@@ -19,7 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import ModelLogEntry
 
-from .models import ConsultationRequest
+from . import get_request_model
 
 PERMISSION = "consultations.view_audit_log"
 
@@ -72,7 +72,7 @@ class ConsultationAuditLogView(ReportView):
 
     def get_queryset(self):
         content_type = ContentType.objects.get_for_model(
-            ConsultationRequest, for_concrete_model=False
+            get_request_model(), for_concrete_model=False
         )
         return (
             ModelLogEntry.objects.filter(content_type=content_type)
@@ -90,7 +90,7 @@ class ConsultationAuditLogView(ReportView):
         if not self.request.user.has_perm("consultations.view_consultationrequest"):
             return entries
         ids = {int(entry.object_id) for entry in entries if entry.object_id.isdigit()}
-        existing = set(ConsultationRequest.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        existing = set(get_request_model().objects.filter(pk__in=ids).values_list("pk", flat=True))
         for entry in entries:
             if entry.object_id.isdigit() and int(entry.object_id) in existing:
                 entry.edit_url = reverse("consultationrequest:inspect", args=[entry.object_id])

@@ -40,10 +40,11 @@ from django.utils.translation import gettext_lazy as _
 from clinic_site.protection import hit
 from clinic_site.text import clean_text
 
-from . import conf
+from . import conf, get_request_model
 from .blind_index import keyed_fingerprint
+from .choices import Status
 from .forms import HONEYPOT_FIELD
-from .models import ConsultationRequest
+from .models import AbstractConsultationRequest
 from .notifications import queue_notifications
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class SubmissionMeta:
 class Submission:
     """The outcome: `request` is None when a bot's submission was discarded."""
 
-    request: ConsultationRequest | None
+    request: AbstractConsultationRequest | None
     created: bool = False
 
     @property
@@ -227,14 +228,14 @@ def submit_request(data, *, page, meta):
     )
 
     if idempotency_key:
-        existing = ConsultationRequest.objects.filter(idempotency_key=idempotency_key).first()
+        existing = get_request_model().objects.filter(idempotency_key=idempotency_key).first()
         if existing:
             if existing.fingerprint == fingerprint:
                 return Submission(request=existing)
             form.add_error(None, IDEMPOTENCY_CONFLICT_MESSAGE)
             raise IdempotencyConflict(form)
     if form_key:
-        existing = ConsultationRequest.objects.filter(form_key=form_key).first()
+        existing = get_request_model().objects.filter(form_key=form_key).first()
         if existing:
             if existing.fingerprint == fingerprint:
                 return Submission(request=existing)
@@ -267,7 +268,7 @@ def submit_request(data, *, page, meta):
         return _replace(existing, answers, fingerprint, idempotency_key, too_fast)
 
     now = timezone.now()
-    consultation_request = ConsultationRequest(
+    consultation_request = get_request_model()(
         page=page,
         created_at=now,
         consent_given_at=now,
@@ -277,7 +278,7 @@ def submit_request(data, *, page, meta):
         **answers,
     )
     if too_fast:
-        consultation_request.status = ConsultationRequest.Status.SPAM
+        consultation_request.status = Status.SPAM
         logger.info("Consultation request stored as spam: sent too fast.")
 
     try:
@@ -373,7 +374,7 @@ def _replace(existing, answers, fingerprint, idempotency_key, too_fast):
     from wagtail.log_actions import log
 
     with transaction.atomic():
-        locked = ConsultationRequest.objects.select_for_update().get(pk=existing.pk)
+        locked = get_request_model().objects.select_for_update().get(pk=existing.pk)
         if locked.fingerprint == fingerprint:  # a concurrent copy of the same change
             return Submission(request=locked)
         earlier = {name: getattr(locked, name) for name in PATIENT_FIELDS}
@@ -384,9 +385,9 @@ def _replace(existing, answers, fingerprint, idempotency_key, too_fast):
         locked.fingerprint = fingerprint
         if idempotency_key and not locked.idempotency_key:
             locked.idempotency_key = idempotency_key
-        was_spam = locked.status == ConsultationRequest.Status.SPAM
+        was_spam = locked.status == Status.SPAM
         if was_spam and not too_fast:
-            locked.status = ConsultationRequest.Status.NEW
+            locked.status = Status.NEW
         locked.consent_given_at = timezone.now()
         locked.save()
         log(locked, "consultations.resubmitted")
@@ -399,7 +400,7 @@ def _replace(existing, answers, fingerprint, idempotency_key, too_fast):
 def _find_stored(form_key, idempotency_key, fingerprint):
     for field_name, value in (("form_key", form_key), ("idempotency_key", idempotency_key)):
         if value:
-            existing = ConsultationRequest.objects.filter(**{field_name: value}).first()
+            existing = get_request_model().objects.filter(**{field_name: value}).first()
             if existing:
                 return existing
     return _find_duplicate(fingerprint)
@@ -411,7 +412,8 @@ def _find_duplicate(fingerprint):
         seconds=conf.get("CONSULTATIONS_DUPLICATE_WINDOW_SECONDS")
     )
     return (
-        ConsultationRequest.objects.filter(fingerprint=fingerprint, created_at__gte=since)
+        get_request_model()
+        .objects.filter(fingerprint=fingerprint, created_at__gte=since)
         .order_by("created_at")
         .first()
     )

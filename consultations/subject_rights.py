@@ -27,8 +27,7 @@ from django.views.defaults import permission_denied
 
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
-from . import audit, privacy
-from .models import ConsultationRequest
+from . import audit, get_request_model, privacy
 
 PERMISSION = "consultations.manage_subject_rights"
 EXPORT_FORMATS = [("json", _("JSON (for another system)")), ("csv", _("CSV (for a spreadsheet)"))]
@@ -78,7 +77,8 @@ class PatientLookupForm(forms.Form):
     def matches(self):
         """The patient's requests, newest first."""
         return (
-            ConsultationRequest.objects.matching_contact(
+            get_request_model()
+            .objects.matching_contact(
                 email=self.cleaned_data.get("email", ""), phone=self.cleaned_data.get("phone", "")
             )
             .select_related("page")
@@ -200,7 +200,7 @@ class ExportView(ConfirmActionView):
         else:
             body, content_type = privacy.export_json(chosen), "application/json"
         audit.log_each(
-            ConsultationRequest,
+            get_request_model(),
             [request.pk for request in chosen],
             audit.SUBJECT_EXPORTED,
             user=self.request.user,

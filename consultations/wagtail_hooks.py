@@ -10,13 +10,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import audit, reports, subject_rights
-from .admin_views import (
-    STAFF_PERMISSIONS,
-    ConsultationRequestsPanel,
-    ConsultationRequestViewSet,
-    StatusChangeFormatter,
-    permission_policy,
-)
+from .dashboard import ConsultationRequestsPanel
+from .permissions import can_see_requests
+from .viewsets import ConsultationRequestViewSet
 
 
 @hooks.register("register_admin_viewset")
@@ -26,21 +22,12 @@ def register_consultation_requests():
 
 @hooks.register("register_log_actions")
 def register_consultation_log_actions(actions):
-    actions.register_action("consultations.status_change")(StatusChangeFormatter)
-    actions.register_action(
-        "consultations.notes_change", _("Update staff notes"), _("Staff notes updated")
-    )
-    actions.register_action(
-        "consultations.resubmitted",
-        _("Corrected by the patient"),
-        _("The patient sent a corrected version; the earlier one is kept on this page"),
-    )
     audit.register_actions(actions)
 
 
 @hooks.register("construct_homepage_panels")
 def add_consultation_requests_panel(request, panels):
-    if permission_policy.user_has_any_permission(request.user, STAFF_PERMISSIONS):
+    if can_see_requests(request.user):
         panels.append(ConsultationRequestsPanel())
 
 

@@ -43,6 +43,9 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
+    # One list of every article: the feeds, the sitemap and every link to "the
+    # blog" mean the same page. The admin refuses a second one.
+    max_count = 1
 
     class Meta:
         verbose_name = _("blog index page")

@@ -109,6 +109,13 @@ class ReadOnlyField(Field):
         super().__init__(**kwargs)
 
 
+class StringValueField(ReadOnlyField):
+    """A property's value as a string (typed `str` in the OpenAPI schema)."""
+
+    def to_representation(self, value) -> str:
+        return str(value)
+
+
 class HeroImageField(ReadOnlyField):
     """The page's main image with the page's own alt text (`source="*"`: reads the page)."""
 
@@ -149,3 +156,104 @@ class AuthorField(Field):
 
     def to_representation(self, author) -> AuthorDict | None:
         return author_representation(author)
+
+
+# Locations -------------------------------------------------------------------
+
+
+class AddressDict(TypedDict):
+    street_address: str
+    locality: str
+    region: str
+    postal_code: str
+    country: str
+    lines: list[str]
+
+
+class GeoDict(TypedDict):
+    latitude: float
+    longitude: float
+
+
+class OpeningHoursDict(TypedDict):
+    weekday: int
+    day: str
+    opens: str
+    closes: str
+
+
+class HoursExceptionDict(TypedDict):
+    starts: str
+    ends: str
+    reason: str
+    closed: bool
+    opens: str | None
+    closes: str | None
+
+
+def _time(value):
+    return value.strftime("%H:%M") if value else None
+
+
+class AddressField(ReadOnlyField):
+    """A location's structured address, with the lines the page shows (reads the page)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> AddressDict:
+        return AddressDict(
+            street_address=page.street_address,
+            locality=page.address_locality,
+            region=page.address_region,
+            postal_code=page.postal_code,
+            country=page.address_country,
+            lines=page.address_lines,
+        )
+
+
+class GeoField(ReadOnlyField):
+    """A location's coordinates, or null when the editor has not set them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> GeoDict | None:
+        if not page.has_geo:
+            return None
+        return GeoDict(latitude=float(page.latitude), longitude=float(page.longitude))
+
+
+class OpeningHoursListField(ReadOnlyField):
+    """The weekly opening hours, a row per opening period, Monday first."""
+
+    def to_representation(self, rows) -> list[OpeningHoursDict]:
+        rows = sorted(rows.all(), key=lambda row: (row.weekday, row.opens))
+        return [
+            OpeningHoursDict(
+                weekday=row.weekday,
+                day=str(row.get_weekday_display()),
+                opens=_time(row.opens),
+                closes=_time(row.closes),
+            )
+            for row in rows
+        ]
+
+
+class OpeningHoursExceptionListField(ReadOnlyField):
+    """Holidays and changes of hours that have not ended yet."""
+
+    def to_representation(self, exceptions) -> list[HoursExceptionDict]:
+        return [
+            HoursExceptionDict(
+                starts=exception.starts.isoformat(),
+                ends=exception.last_day.isoformat(),
+                reason=exception.reason,
+                closed=exception.closed,
+                opens=_time(exception.opens),
+                closes=_time(exception.closes),
+            )
+            for exception in exceptions
+        ]

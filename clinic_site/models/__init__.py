@@ -4,10 +4,13 @@ this package never imports an app.
 """
 
 from .headless import PagePreview, WebhookDelivery
+from .locations import LocationIndexPage, LocationPage
+from .opening_hours import OpeningHours, OpeningHoursException
 from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import AbstractAuthor, Author, MedicalReviewMixin
 from .site_settings import ClinicSettings, SocialLinkBlock
+from .standard_page import StandardPage
 from .taxonomy import AbstractTerm, term_panels
 
 __all__ = [
@@ -18,10 +21,15 @@ __all__ = [
     "ClinicSettings",
     "HomePage",
     "HomePageFeaturedPage",
+    "LocationIndexPage",
+    "LocationPage",
     "MedicalReviewMixin",
+    "OpeningHours",
+    "OpeningHoursException",
     "OutboxMessage",
     "PagePreview",
     "SocialLinkBlock",
+    "StandardPage",
     "WebhookDelivery",
     "term_panels",
 ]

@@ -107,6 +107,57 @@ class ClinicSettings(BaseSiteSetting):
         ),
     )
 
+    legal_links = StreamField(
+        [
+            (
+                "page",
+                blocks.PageChooserBlock(
+                    label=_("Page"),
+                    help_text=_("A page of this site, e.g. the privacy notice or complaints."),
+                ),
+            )
+        ],
+        verbose_name=_("legal links"),
+        blank=True,
+        help_text=_(
+            "The pages linked at the very bottom of every page, in this order: usually the "
+            "privacy notice, accessibility statement, complaints and terms."
+        ),
+    )
+    privacy_notice_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page that says how the clinic uses patients' personal data; linked beside "
+            "the consent box of the consultation form."
+        ),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The clinic's logo, given to search engines with the clinic's details; a square "
+            "image of at least 112 by 112 pixels works best."
+        ),
+    )
+    price_range = models.CharField(
+        _("price range"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "How expensive the clinic is, for search engines: e.g. '££' or 'From £150'. "
+            "Leave empty to leave it out."
+        ),
+    )
+
     panels = [
         FieldPanel("clinic_name"),
         MultiFieldPanel(
@@ -120,10 +171,27 @@ class ClinicSettings(BaseSiteSetting):
         PageTypeChooserPanel("consultation_page", page_type="consultations.ConsultationPage"),
         FieldPanel("social_links"),
         FieldPanel("medical_disclaimer"),
+        MultiFieldPanel(
+            [FieldPanel("legal_links"), FieldPanel("privacy_notice_page")],
+            heading=_("Legal pages"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("price_range")],
+            heading=_("For search engines"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("clinic details")
+
+    def get_legal_pages(self):
+        """The live pages the footer links, in the editor's order (one query)."""
+        return [block.value for block in self.legal_links if block.value and block.value.live]
+
+    @property
+    def privacy_notice_url(self):
+        page = self.privacy_notice_page
+        return page.url if page is not None and page.live else ""
 
     @property
     def address_lines(self):

@@ -7,7 +7,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS
+from .base import INSTALLED_APPS, sqlite_for_concurrent_use
 
 DEBUG = True
 
@@ -20,7 +20,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 # Optional overrides, used by the Lighthouse run to work on a throw-away copy.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    DATABASES = {
+        "default": sqlite_for_concurrent_use(dj_database_url.parse(os.environ["DATABASE_URL"]))
+    }
 if os.environ.get("MEDIA_ROOT"):
     MEDIA_ROOT = os.environ["MEDIA_ROOT"]
 

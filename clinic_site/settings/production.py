@@ -14,7 +14,13 @@ import dj_database_url
 from cryptography.fernet import Fernet
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, INSTALLED_APPS, redis_cache, redis_queue_url
+from .base import (
+    CONTENT_SECURITY_POLICY,
+    INSTALLED_APPS,
+    redis_cache,
+    redis_queue_url,
+    sqlite_for_concurrent_use,
+)
 
 
 def env(name, default=None, *, required=False):
@@ -40,10 +46,12 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", required=True),
-        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": sqlite_for_concurrent_use(
+        dj_database_url.parse(
+            env("DATABASE_URL", required=True),
+            conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 

@@ -16,7 +16,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, redis_cache
+from .base import INSTALLED_APPS, redis_cache, sqlite_for_concurrent_use
 
 DEBUG = False
 
@@ -26,10 +26,18 @@ INSTALLED_APPS = [*INSTALLED_APPS, "clinic_site.demo"]
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
+# SQLite with the options development uses (immediate transactions, a busy
+# timeout), so the suite runs the transactions `make run` runs.
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}
+    DATABASES = {
+        "default": sqlite_for_concurrent_use(dj_database_url.parse(os.environ["DATABASE_URL"]))
+    }
 else:
-    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+    DATABASES = {
+        "default": sqlite_for_concurrent_use(
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+        )
+    }
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")

@@ -3,10 +3,12 @@
 import json
 
 from django import template
+from django.db.models import Prefetch, Q, Subquery
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 register = template.Library()
 
@@ -54,3 +56,36 @@ def json_ld(context, page):
             for obj in objects
         ),
     )
+
+
+@register.simple_tag(takes_context=True)
+def footer_locations(context):
+    """
+    The current site's live locations with only today's hours prefetched: the
+    footer shows each one's address and whether it is open today. One query on a
+    site without locations; the view restrictions are read only when there are some.
+    """
+    from ..models import LocationPage, OpeningHours, OpeningHoursException
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    today = timezone.localdate()
+    exceptions = OpeningHoursException.objects.filter(starts__lte=today).filter(
+        Q(ends__gte=today) | Q(ends__isnull=True, starts=today)
+    )
+    root_path = Subquery(Page.objects.filter(pk=site.root_page_id).values("path"))
+    locations = list(
+        LocationPage.objects.live()
+        .filter(path__startswith=root_path)
+        .order_by("path")
+        .prefetch_related(
+            Prefetch("opening_hours", OpeningHours.objects.filter(weekday=today.weekday())),
+            Prefetch("hours_exceptions", exceptions),
+        )
+    )
+    if not locations:
+        return []
+    restricted = [r.page.path for r in PageViewRestriction.objects.select_related("page")]
+    return [loc for loc in locations if not any(loc.path.startswith(p) for p in restricted)]

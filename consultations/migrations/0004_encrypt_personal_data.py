@@ -15,6 +15,8 @@ import json
 from django.db import migrations, models
 import django.db.models.deletion
 
+from consultations import get_request_model_string
+
 TEXT_FIELDS = ("name", "email", "phone", "message", "staff_notes")
 JSON_FIELDS = ("extra_answers", "earlier_versions")
 BATCH = 500
@@ -78,6 +80,8 @@ def decrypt_rows(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("consultations", "0003_outbox"),
+        # A host project's own request model (CONSULTATIONS_REQUEST_MODEL) is created first.
+        migrations.swappable_dependency(get_request_model_string()),
     ]
 
     operations = [
@@ -112,7 +116,7 @@ class Migration(migrations.Migration):
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("kind", models.CharField(choices=[("email", "email"), ("email_local", "email_local"), ("phone", "phone"), ("name", "name")], max_length=20)),
                 ("digest", models.CharField(max_length=64)),
-                ("request", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="blind_index_entries", to="consultations.consultationrequest")),
+                ("request", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="blind_index_entries", to=get_request_model_string())),
             ],
             options={
                 "verbose_name": "blind index entry",

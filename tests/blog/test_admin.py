@@ -7,7 +7,7 @@ import pytest
 from wagtail.models import Page
 
 from blog.models import BlogComment, BlogPostPage
-from tests.blog.factories import CommentFactory, make_post
+from tests.blog.factories import CommentFactory, make_blog, make_post
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +245,58 @@ def test_moderators_choose_comments_in_the_chooser(client, pending_comment):
     assert "Robin Ash" in modal.json()["html"]
     assert "Robin Ash" in results.content.decode()
     assert chosen.json()["result"]["id"] == str(pending_comment.pk)
+
+
+def test_a_second_blog_index_is_refused_in_the_admin(admin_client, home_page):
+    add_url = f"/admin/pages/add/blog/blogindexpage/{home_page.pk}/"
+    assert admin_client.get(add_url).status_code == 200
+
+    make_blog(home_page)
+
+    refused = admin_client.get(add_url, follow=True)
+    assert refused.redirect_chain[-1][0] == "/admin/"
+    assert "you do not have permission" in refused.content.decode()
+    picker = admin_client.get(f"/admin/pages/{home_page.pk}/add_subpage/")
+    assert picker.status_code == 200
+    assert "/admin/pages/add/" in picker.content.decode()  # other page types still offered
+    assert add_url not in picker.content.decode()
+
+
+LONG_COMMENT = (
+    "I had my first Botox session for migraines last spring and the headaches came back "
+    "after ten weeks; is it normal to need the next session this early, or should I ask "
+    "for a different dose?"
+)
+
+
+def test_the_comment_listing_links_each_comment_to_its_whole_text(client, post):
+    comment = CommentFactory(post=post, status="pending", body=LONG_COMMENT)
+    client.force_login(make_editor("change_blogcomment"))
+
+    listing = client.get(LISTING).content.decode()
+    edit_url = f"{LISTING}edit/{comment.pk}/"
+    full = client.get(edit_url).content.decode()
+
+    assert f'href="{edit_url}"' in listing
+    assert comment.excerpt in listing and LONG_COMMENT not in listing
+    assert LONG_COMMENT in full
+
+
+def test_the_dashboard_tells_moderators_how_many_comments_wait(client, post):
+    CommentFactory.create_batch(2, post=post, status="pending")
+    CommentFactory(post=post, status="approved")
+    client.force_login(make_editor("change_blogcomment"))
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "2 comments to moderate" in dashboard
+    assert f'href="{LISTING}?status=pending"' in dashboard
+
+
+def test_the_pending_count_is_only_for_those_who_may_moderate(client, post):
+    CommentFactory(post=post, status="pending")
+    client.force_login(make_editor("view_blogcomment"))
+
+    dashboard = client.get("/admin/").content.decode()
+
+    assert "to moderate" not in dashboard

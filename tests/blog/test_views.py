@@ -247,8 +247,9 @@ def test_index_query_count_does_not_grow_with_articles(
 
 # Site and page routing (4), view restrictions (once for all lists), posts count
 # and page (with comment counts), their authors (one query), card images with
-# renditions (2), categories, archive months, settings, breadcrumbs and menu.
-INDEX_QUERIES = 19
+# renditions (2), categories, archive months, settings, breadcrumbs and menu, the
+# footer's locations.
+INDEX_QUERIES = 20
 
 
 @pytest.mark.parametrize(("tags", "authors", "related", "comments"), [(1, 1, 1, 1), (5, 3, 3, 20)])
@@ -286,8 +287,9 @@ def test_article_query_count_does_not_grow_with_tags_authors_related_or_comments
 # profile pages + their photos and renditions (3), the blog index for topic links,
 # categories, tags, related pages: links, view restrictions, pages, specific types,
 # images and renditions (6), approved comments, settings, hero image, reviewer and
-# their photo (2), menu (2). Authors, tags and ancestors are reused by the JSON-LD.
-ARTICLE_QUERIES = 28
+# their photo (2), menu (2), the footer's locations. Authors, tags and ancestors are
+# reused by the JSON-LD.
+ARTICLE_QUERIES = 29
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -307,4 +309,4 @@ def test_home_page_query_count_does_not_grow_with_latest_articles(
     assert response.status_code == 200
 
 
-HOME_WITH_ARTICLES_QUERIES = 13
+HOME_WITH_ARTICLES_QUERIES = 14  # with the footer's locations

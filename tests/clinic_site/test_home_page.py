@@ -166,5 +166,6 @@ def test_home_page_query_count_does_not_grow_with_featured_pages(
 
 
 # Site and page lookup, settings, featured pages and their specific types,
-# card images with renditions, hero image and renditions, menu, userbar checks.
-HOME_PAGE_QUERIES = 14
+# card images with renditions, hero image and renditions, menu, userbar checks,
+# the footer's locations.
+HOME_PAGE_QUERIES = 15

@@ -20,6 +20,9 @@ PAGE_MODELS = [
     ("treatment", "treatments.TreatmentPage"),
     ("faq", "treatments.FaqPage"),
     ("consultation", "consultations.ConsultationPage"),
+    ("general", "clinic_site.StandardPage"),
+    ("locations", "clinic_site.LocationIndexPage"),
+    ("location", "clinic_site.LocationPage"),
 ]
 
 

@@ -81,3 +81,18 @@ def test_a_faq_with_a_shared_question_is_valid_and_shows_that_question():
 
     assert (faq.item.question, faq.item.answer) == ("Does it hurt?", "<p>A little.</p>")
     assert faq.item.question_id == shared.pk
+
+
+def test_a_second_treatments_index_is_refused_in_the_admin(admin_client, home_page):
+    add_url = f"/admin/pages/add/treatments/treatmentindexpage/{home_page.pk}/"
+    assert admin_client.get(add_url).status_code == 200
+
+    make_index(home_page)
+
+    refused = admin_client.get(add_url, follow=True)
+    assert refused.redirect_chain[-1][0] == "/admin/"
+    assert "you do not have permission" in refused.content.decode()
+    picker = admin_client.get(f"/admin/pages/{home_page.pk}/add_subpage/")
+    assert picker.status_code == 200
+    assert "/admin/pages/add/" in picker.content.decode()  # other page types still offered
+    assert add_url not in picker.content.decode()

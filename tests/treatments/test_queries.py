@@ -102,11 +102,12 @@ def test_treatment_index_query_count_does_not_grow_with_treatments(
 
 # Site and page lookup, ancestors and view restrictions, clinic settings, conditions,
 # hero image, reviewer, FAQs with their shared questions (one query), the body's
-# chosen questions (one query), breadcrumbs (twice: trail and JSON-LD), menu.
-TREATMENT_PAGE_QUERIES = 18
+# chosen questions (one query), breadcrumbs (twice: trail and JSON-LD), menu, the
+# footer's locations.
+TREATMENT_PAGE_QUERIES = 19
 # Site and page lookup, settings, the sections' shared questions (one query), the
-# body's chosen questions (one query), breadcrumbs, menu.
-FAQ_PAGE_QUERIES = 14
+# body's chosen questions (one query), breadcrumbs, menu, the footer's locations.
+FAQ_PAGE_QUERIES = 15
 # Site and page lookup, settings, categories and conditions offered as filters,
-# treatments, card images with renditions, breadcrumbs, menu.
-INDEX_PAGE_QUERIES = 17
+# treatments, card images with renditions, breadcrumbs, menu, the footer's locations.
+INDEX_PAGE_QUERIES = 18

@@ -40,6 +40,8 @@ class TreatmentIndexPage(BasePage):
 
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = ["treatments.TreatmentPage"]
+    # One list of every treatment, which the menu, cards and links point to.
+    max_count = 1
 
     class Meta:
         verbose_name = _("treatments index")

@@ -1,6 +1,7 @@
 """
 Build the demo clinic: home page, clinic details, the development admin, then
-each installed app's demo pages (from `clinic_site.demo.<app label>`'s `load(context)`).
+each installed app's demo pages (from `clinic_site.demo.<app label>`'s `load(context)`),
+and last the core's own pages (`clinic_site.demo.clinic`), which link to the apps' pages.
 
 Idempotent: what exists is left alone, so a second run changes nothing.
 """
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from clinic_site.demo import clinic
 from clinic_site.demo.core import (
     DemoContext,
     ensure_clinic_settings,
@@ -69,6 +71,7 @@ class Command(BaseCommand):
             context = DemoContext(site=site, home=home, stdout=self.stdout, options=options)
             for module in app_demo_modules():
                 module.load(context)
+            clinic.load(context)
             admin = ensure_demo_admin(settings.DEMO_ADMIN, self.stdout)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

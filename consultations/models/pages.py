@@ -1,0 +1,312 @@
+"""
+The consultation form page and the extra questions editors add to it.
+
+The core questions (who, how to reply, what, when, consent) are fixed in
+`forms.ConsultationForm` and stored as real columns on the request model
+(`requests.py`), so staff can filter, search and export them and the JSON API
+validates them the same way. Editors add their own questions with Wagtail's
+form builder pieces; their answers are kept in the request's `extra_answers`.
+"""
+
+import hashlib
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
+from wagtail.contrib.forms.models import AbstractFormField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from clinic_site import seo
+from clinic_site.models import BasePage
+from clinic_site.panels import PageTypeChooserPanel
+
+from .. import conf
+from ..choices import ConsultationType
+from ..forms import ConsultationForm
+
+DEFAULT_CONSENT_TEXT = (
+    "I agree that the clinic may use the information in this form, including anything "
+    "about my health, to reply to my request and arrange a consultation."
+)
+DEFAULT_EMERGENCY_NOTICE = (
+    "This form is not for emergencies. If you are seriously unwell or injured, call 999 "
+    "or go to your nearest emergency department. For urgent medical advice, call NHS 111."
+)
+
+
+def treatment_page_model():
+    """The page model offered as treatments, or None when its app is not installed."""
+    try:
+        return apps.get_model(conf.get("CONSULTATIONS_TREATMENT_PAGE_MODEL"))
+    except (LookupError, ValueError):
+        return None
+
+
+class ConsultationPage(RoutablePageMixin, BasePage):
+    """
+    The page where patients ask for a consultation. Its form posts back to the
+    page; a stored request redirects to the page's thank-you route, addressed
+    by a signed token rather than the request's id.
+    """
+
+    emergency_notice = models.TextField(
+        _("emergency notice"),
+        default=DEFAULT_EMERGENCY_NOTICE,
+        help_text=_(
+            "Shown above the form. Say plainly that the form is not for emergencies and "
+            "whom to call instead; the clinic's phone number is added after it."
+        ),
+    )
+    offer_virtual = models.BooleanField(
+        _("offer virtual consultations"),
+        default=True,
+        help_text=_("Patients can choose a video or phone consultation."),
+    )
+    offer_in_person = models.BooleanField(
+        _("offer in-person consultations"),
+        default=True,
+        help_text=_("Patients can choose to come to the clinic."),
+    )
+    consent_text = models.TextField(
+        _("consent wording"),
+        default=DEFAULT_CONSENT_TEXT,
+        max_length=1000,
+        help_text=_(
+            "The sentence patients must tick before sending. The exact words are stored with "
+            "each request; changing them starts a new consent version automatically."
+        ),
+    )
+    marketing_text = models.CharField(
+        _("marketing opt-in wording"),
+        max_length=300,
+        default="Send me occasional news and offers by e-mail. I can unsubscribe at any time.",
+        help_text=_("The optional tick box for news and offers; it is never ticked for them."),
+    )
+    submit_label = models.CharField(
+        _("button label"),
+        max_length=60,
+        default="Send my request",
+        help_text=_("The text on the button that sends the form."),
+    )
+    thank_you_heading = models.CharField(
+        _("thank-you heading"),
+        max_length=120,
+        default="Thank you, we have your request",
+        help_text=_("The heading patients see after sending the form."),
+    )
+    thank_you_message = RichTextField(
+        _("thank-you message"),
+        blank=True,
+        features=["bold", "italic", "link", "ul", "ol"],
+        help_text=_(
+            "What happens next, e.g. 'We will contact you within one working day.' "
+            "Never repeats what the patient wrote."
+        ),
+    )
+    notify_emails = models.TextField(
+        _("notify these staff e-mail addresses"),
+        help_text=_(
+            "One address per line. They get an e-mail saying a request arrived, with a link "
+            "to it in the admin; the e-mail never contains the patient's details."
+        ),
+    )
+    send_confirmation = models.BooleanField(
+        _("send patients a confirmation e-mail"),
+        default=True,
+        help_text=_("Patients who give an e-mail address get a short confirmation."),
+    )
+    confirmation_text = models.TextField(
+        _("confirmation e-mail text"),
+        blank=True,
+        default="We have received your consultation request and will contact you soon.",
+        max_length=2000,
+        help_text=_("The body of the confirmation e-mail. It never repeats their message."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("emergency_notice"),
+    ]
+    form_panels = [
+        MultiFieldPanel(
+            [InlinePanel("offered_treatments", label=_("Treatment"))],
+            heading=_("Treatments offered"),
+            help_text=_(
+                "Leave empty to offer every published treatment. 'Not sure yet' is always offered."
+            ),
+        ),
+        FieldRowPanel(
+            [FieldPanel("offer_virtual"), FieldPanel("offer_in_person")],
+            heading=_("Consultation types"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("consent_text"), FieldPanel("marketing_text")],
+            heading=_("Consent"),
+        ),
+        InlinePanel("extra_fields", label=_("Extra question")),
+        FieldPanel("submit_label"),
+    ]
+    after_panels = [
+        MultiFieldPanel(
+            [FieldPanel("thank_you_heading"), FieldPanel("thank_you_message")],
+            heading=_("Thank-you message"),
+        ),
+        FieldPanel("notify_emails"),
+        MultiFieldPanel(
+            [FieldPanel("send_confirmation"), FieldPanel("confirmation_text")],
+            heading=_("Confirmation for the patient"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(form_panels, heading=_("Form")),
+            ObjectList(after_panels, heading=_("After sending")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = WagtailAdminFormPageForm
+
+    # Public texts only: staff addresses and the confirmation e-mail stay in the admin.
+    # The form itself (fields, choices, token) is at /api/v3/consultations/form/.
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("emergency_notice"),
+        APIField("offer_virtual"),
+        APIField("offer_in_person"),
+        APIField("consent_text"),
+        APIField("marketing_text"),
+        APIField("submit_label"),
+        APIField("thank_you_heading"),
+        APIField("thank_you_message"),
+    ]
+
+    parent_page_types = ["clinic_site.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("consultation page")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.offer_virtual or self.offer_in_person):
+            errors["offer_in_person"] = _("Offer at least one kind of consultation.")
+        for address in self.notification_recipients:
+            try:
+                validate_email(address)
+            except ValidationError:
+                errors["notify_emails"] = _("'%(address)s' is not an e-mail address.") % {
+                    "address": address
+                }
+        if not self.notification_recipients:
+            errors["notify_emails"] = _("Give at least one staff e-mail address.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def notification_recipients(self):
+        return [line.strip() for line in (self.notify_emails or "").splitlines() if line.strip()]
+
+    @property
+    def consent_version(self):
+        """Changes whenever the consent wording changes; stored with each request."""
+        return hashlib.sha256(self.consent_text.strip().encode()).hexdigest()[:12]
+
+    @property
+    def consultation_type_choices(self):
+        types = ConsultationType
+        offered = [(types.VIRTUAL, self.offer_virtual), (types.IN_PERSON, self.offer_in_person)]
+        return [(kind.value, kind.label) for kind, on in offered if on]
+
+    def get_offered_treatments(self):
+        """
+        Live treatment pages offered in the form: the editor's choice in their
+        order, or every live page of the treatment model by title.
+        """
+        chosen = [item.treatment_id for item in self.offered_treatments.all()]
+        if chosen:
+            pages = Page.objects.live().public().filter(id__in=chosen)
+            by_id = {page.id: page for page in pages}
+            return [by_id[i] for i in chosen if i in by_id]
+        model = treatment_page_model()
+        if model is None:
+            return []
+        return list(model.objects.live().public().order_by("title"))
+
+    def get_extra_form_fields(self):
+        return list(self.extra_fields.all())
+
+    def get_form_class(self):
+        """The form's class; override to add or change core questions."""
+        return ConsultationForm
+
+    def get_form(self, *args, **kwargs):
+        return self.get_form_class()(*args, page=self, **kwargs)
+
+    def get_json_ld(self, request=None):
+        return [
+            seo.web_page(self, request, type_="ContactPage"),
+            seo.breadcrumb_list([*self.get_breadcrumbs(), self], request),
+        ]
+
+    @path("")
+    def form_view(self, request):
+        from ..views import consultation_form
+
+        return consultation_form(request, self)
+
+    @path("thank-you/<str:token>/", name="thank_you")
+    def thank_you_view(self, request, token):
+        from ..views import thank_you
+
+        return thank_you(request, self, token)
+
+
+class ConsultationPageTreatment(Orderable):
+    """A treatment the form offers, in the editor's order."""
+
+    page = ParentalKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="offered_treatments"
+    )
+    treatment = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("treatment"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A treatment page patients can ask about."),
+    )
+
+    panels = [PageTypeChooserPanel("treatment", page_type="treatments.TreatmentPage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("offered treatment")
+        verbose_name_plural = _("offered treatments")
+
+
+class ConsultationFormField(AbstractFormField):
+    """An extra question an editor adds below the core questions."""
+
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="extra_fields")
+
+    class Meta(AbstractFormField.Meta):
+        verbose_name = _("extra question")
+        verbose_name_plural = _("extra questions")
