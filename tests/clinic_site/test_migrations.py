@@ -14,7 +14,7 @@ import pytest
 
 from clinic_site.models import WebhookDelivery
 
-BEFORE = [("clinic_site", "0005_homepage_reverse_accessor")]
+BEFORE = [("clinic_site", "0007_locations")]
 URL = "https://front.example.com/hooks/publish"
 
 

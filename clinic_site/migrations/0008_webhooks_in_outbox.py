@@ -56,7 +56,7 @@ def out_of_outbox(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic_site", "0005_homepage_reverse_accessor"),
+        ("clinic_site", "0007_locations"),
     ]
 
     operations = [
