@@ -12,6 +12,8 @@ DEFAULTS = {
     "BLOG_POSTS_PER_PAGE": 10,
     # Put each article's whole body in the RSS and Atom feeds instead of its summary.
     "BLOG_FEED_FULL_TEXT": False,
+    # How many months the blog's archive list shows, back from its newest article.
+    "BLOG_ARCHIVE_MONTHS": 12,
     # How many of the newest articles the feeds carry.
     "BLOG_FEED_ITEMS": 20,
     # Switches comments off on every article, whatever each article's own switch says.

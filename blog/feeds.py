@@ -49,7 +49,10 @@ class RssFeed(Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        return list(self.index.get_posts()[: conf.get("BLOG_FEED_ITEMS")])
+        posts = self.index.get_posts()
+        if conf.get("BLOG_FEED_FULL_TEXT"):
+            posts = posts.defer(None)  # the items carry the whole body
+        return list(posts[: conf.get("BLOG_FEED_ITEMS")])
 
     def item_title(self, item):
         return item.title

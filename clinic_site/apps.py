@@ -11,15 +11,21 @@ class ClinicSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save, pre_delete
 
+        from taggit.models import Tag
         from wagtail.api.v3.api import api
-        from wagtail.models import Page
-        from wagtail.signals import page_published, page_unpublished
+        from wagtail.images import get_image_model
+        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import (
             checks,  # noqa: F401 - registers the system checks
+            content_cache,
+            get_author_model,
             outage,
+            renditions,
             webhooks,
         )
         from .api.v3 import errors as api_errors
@@ -36,3 +42,31 @@ class ClinicSiteConfig(AppConfig):
         post_save.connect(
             outage.on_clinic_settings_saved, sender=ClinicSettings, dispatch_uid="clinic_contact"
         )
+        # Values worked out from published content (chrome, private sections, listing
+        # facts) are cached until it changes.
+        changed = content_cache.content_changed
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(changed, dispatch_uid="clinic_content_changed")
+        post_save.connect(content_cache.page_saved, dispatch_uid="clinic_content_page_saved")
+        content_models = (
+            Page,
+            PageViewRestriction,
+            Site,
+            get_author_model(),  # bylines and reviewers
+            Tag,  # shared by every app's pages
+        )
+        for sender in content_models:
+            post_delete.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")
+            post_save.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")
+        post_delete.connect(changed, sender=ClinicSettings, dispatch_uid="clinic_content_changed")
+        post_save.connect(
+            content_cache.settings_saved, sender=ClinicSettings, dispatch_uid="clinic_content"
+        )
+        image = get_image_model()  # cards, photos
+        post_delete.connect(changed, sender=image, dispatch_uid="clinic_content_changed")
+        post_save.connect(content_cache.image_saved, sender=image, dispatch_uid="clinic_content")
+        # Renditions are made when a page is published or an image uploaded, never on a view.
+        page_published.connect(renditions.on_published, dispatch_uid="clinic_renditions")
+        post_save.connect(renditions.on_image_saved, sender=image, dispatch_uid="clinic_renditions")
+        request_started.connect(content_cache.request_started, dispatch_uid="clinic_content")
+        request_finished.connect(content_cache.request_finished, dispatch_uid="clinic_content")

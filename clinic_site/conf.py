@@ -40,6 +40,8 @@ DEFAULTS = {
     "CLINIC_OUTBOX_OVERDUE_SECONDS": 60,
     # The task queue the outbox's deliveries go to (a worker must listen to it).
     "CLINIC_OUTBOX_QUEUE": "default",
+    # Addresses per page of a sitemap section (at most 50,000, the protocol's limit).
+    "CLINIC_SITEMAP_PAGE_SIZE": 1000,
     # Search results per page.
     "CLINIC_SEARCH_RESULTS_PER_PAGE": 10,
     # Reverse proxies in front of the app that append the address they received

@@ -96,11 +96,14 @@ def medical_clinic(clinic, home, request=None):
 
 
 def medical_web_page(page, request=None):
-    """A `MedicalWebPage` with `reviewedBy` and `lastReviewed` from `MedicalReviewMixin`."""
+    """
+    A `MedicalWebPage`, with `reviewedBy` and `lastReviewed` only while a clinician's
+    approval covers the content (`MedicalReviewMixin.review_is_current`).
+    """
     data = web_page(page, request, type_="MedicalWebPage")
-    if getattr(page, "last_reviewed", None):
+    if getattr(page, "review_is_current", False):
         data["lastReviewed"] = page.last_reviewed.isoformat()
-    reviewer = getattr(page, "reviewer", None)
-    if reviewer:
-        data["reviewedBy"] = reviewer.to_json_ld(request)
+        reviewer = page.review_author
+        if reviewer is not None:
+            data["reviewedBy"] = reviewer.to_json_ld(request)
     return data

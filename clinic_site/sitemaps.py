@@ -1,14 +1,40 @@
-"""The sitemap, pointing at the headless front end's URLs when one is configured."""
+"""
+The sitemap: an index (`/sitemap.xml`) of sections (`/sitemap-pages.xml?p=2`) of
+at most CLINIC_SITEMAP_PAGE_SIZE addresses each, so no response grows with the
+site; locations point at the headless front end's URLs when one is configured.
+"""
 
 from urllib.parse import urlsplit
 
+from django.db.models import Max
+
 from wagtail.contrib.sitemaps import Sitemap
 
-from . import conf
+from . import conf, visibility
 
 
 class ClinicSitemap(Sitemap):
     """Wagtail's sitemap; with CLINIC_HEADLESS_FRONTEND_URL set, locations use that base."""
+
+    @property
+    def limit(self):
+        return conf.get("CLINIC_SITEMAP_PAGE_SIZE")
+
+    def items(self):
+        """
+        The site's live, public pages in tree order. Wagtail's default loads every
+        page's own fields, one query per page type; a sitemap needs only addresses
+        and dates, so pages come as their types without their own fields.
+        """
+        return self._pages().order_by("path").specific(defer=True)
+
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, where Django's default reads every page."""
+        return self._pages().aggregate(latest=Max("last_published_at"))["latest"]
+
+    def _pages(self):
+        pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live()
+        return visibility.public(pages)
 
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import conf, outbox
+from . import conf, outbox, renditions
 from .task_backends import retried_later
 
 
@@ -19,3 +19,23 @@ def deliver_outbox_message(message_id):
     status = outbox.deliver(message_id)
     outbox.deliver_due(limit=20, grace=conf.get("CLINIC_OUTBOX_OVERDUE_SECONDS"))
     return status
+
+
+@task()
+def make_page_renditions(page_id):
+    """The renditions a published page shows (`clinic_site.renditions`)."""
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    if page is not None:
+        renditions.for_page(page.specific)
+
+
+@task()
+def make_image_renditions(image_id):
+    """A new image's renditions at the sizes pages show it (`clinic_site.renditions`)."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.filter(pk=image_id).first()
+    if image is not None:
+        renditions.for_image(image, renditions.HERO, renditions.PHOTO)

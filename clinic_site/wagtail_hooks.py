@@ -1,24 +1,153 @@
 """
-Admin wiring of the shared core: the author snippet, the medical review report,
-webhook deliveries and locked sign-ins.
+Admin wiring of the shared core: the author snippet, the clinical review's
+publishing doors, the medical review report, webhook deliveries and locked sign-ins.
 """
 
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from . import get_author_model
+from . import get_author_model, review
 from .lockouts import LockedSignInsView, unlock
-from .models import WebhookDelivery
+from .models import MedicalReviewMixin, WebhookDelivery
 from .reports import ContentDueForReviewView
+
+# The clinical review ---------------------------------------------------------
+# One rule (`review.review_pending`) asked at every door: the publish buttons are
+# hidden, what the form is about to publish is checked, and an administrator's
+# publishing past the review is written in the page's history.
+
+
+def _refuse_or_log(request, obj):
+    """None to let `obj` be published; a response that keeps it a draft otherwise."""
+    if not review.review_pending(obj):
+        return None
+    if request.user.is_superuser:
+        review.log_bypass(obj, request.user)
+        return None
+    messages.error(request, review.publish_refused_message())
+    if isinstance(obj, Page):
+        return redirect("wagtailadmin_pages:edit", obj.pk)
+    viewset = getattr(obj, "snippet_viewset", None)
+    if viewset is not None and obj.pk is not None:
+        return redirect(viewset.get_url_name("edit"), quote(obj.pk))
+    return redirect(request.get_full_path())
+
+
+@hooks.register("before_publish_page")
+def keep_unreviewed_health_pages_as_drafts(request, page):
+    return _refuse_or_log(request, page)
+
+
+@hooks.register("after_edit_page")
+def explain_a_publish_saved_as_draft(request, page):
+    # Wagtail saves a draft when "Publish" is asked for without the right to publish.
+    if "action-publish" in request.POST and not request.user.is_superuser:
+        if review.review_pending(page):
+            messages.error(request, review.publish_refused_message())
+
+
+@hooks.register("before_publish")
+def keep_unreviewed_snippets_as_drafts(request, obj):
+    return _refuse_or_log(request, obj)
+
+
+@hooks.register("before_bulk_action")
+def keep_unreviewed_pages_out_of_bulk_publish(request, action_type, objects, action):
+    if action_type != "publish" or not issubclass(action.model, Page):
+        return None
+    pending = []
+    for page in objects:
+        specific = page.specific
+        latest = specific.get_latest_revision_as_object()  # what bulk publishing publishes
+        if isinstance(latest, MedicalReviewMixin) and review.review_pending(latest):
+            pending.append(latest)
+    if not pending:
+        return None
+    if request.user.is_superuser:
+        for page in pending:
+            review.log_bypass(page, request.user)
+        return None
+    messages.error(
+        request,
+        _("Not published: %(titles)s need a clinical review first. %(advice)s")
+        % {
+            "titles": ", ".join(page.get_admin_display_title() for page in pending),
+            "advice": _("Open each and choose \u201cSubmit to Clinical review\u201d."),
+        },
+    )
+    return redirect(action.next_url or reverse("wagtailadmin_explore_root"))
+
+
+def _is_health_page_model(request, context):
+    if context["view"] == "create":
+        kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+        try:
+            content_type = ContentType.objects.get_by_natural_key(
+                kwargs["content_type_app_name"], kwargs["content_type_model_name"]
+            )
+        except (KeyError, ContentType.DoesNotExist):
+            return False
+        return issubclass(content_type.model_class() or object, MedicalReviewMixin)
+    return isinstance(context.get("page"), MedicalReviewMixin)
+
+
+@hooks.register("construct_page_action_menu")
+def offer_health_pages_for_review(menu_items, request, context):
+    """
+    On a health page, only administrators see "Publish"; everyone else submits it
+    to the clinical review. A new article whose section's workflow has no clinical
+    review step is saved as a draft first, then submitted from its edit form.
+    """
+    if not _is_health_page_model(request, context):
+        return
+    hidden = set()
+    if not request.user.is_superuser:
+        hidden.add("action-publish")
+    if context["view"] == "create" and not review.has_clinical_review(
+        context["parent_page"].get_workflow()
+    ):
+        hidden.add("action-submit")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+@hooks.register("construct_snippet_action_menu")
+def offer_snippets_for_review(menu_items, request, context):
+    """A snippet under the clinical review is published by approving it, not directly."""
+    if request.user.is_superuser:
+        return
+    model = context.get("model")
+    if not issubclass(model, WorkflowMixin):
+        return
+    instance = context.get("instance")
+    if instance is not None and instance.pk:
+        workflow = instance.get_workflow()
+    else:
+        workflow = model.get_default_workflow()
+    if review.has_clinical_review(workflow):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(
+        review.BYPASS_ACTION,
+        _("Publish without clinical review"),
+        _("Published by an administrator without a clinical review"),
+    )
 
 
 def register_author_snippet():

@@ -22,8 +22,9 @@ ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 class FaqListValue(blocks.StructValue):
     @property
     def faq_items(self):
-        """The chosen questions that still exist, as `FaqItem`s."""
-        return [FaqItem.from_question(q) for q in self.get("questions") or [] if q]
+        """The chosen questions that still exist and are published, as `FaqItem`s."""
+        items = (FaqItem.from_question(q) for q in self.get("questions") or [] if q)
+        return [item for item in items if item is not None]
 
 
 class FaqListBlock(blocks.StructBlock):
@@ -56,7 +57,7 @@ class FaqListBlock(blocks.StructBlock):
         list without questions shows nothing (and a fixed sample would need their ids).
         """
         question_model = self.child_blocks["questions"].child_block.target_model
-        questions = list(question_model.objects.order_by("question")[:3])
+        questions = list(question_model.objects.filter(live=True).order_by("question")[:3])
         return self.normalize({"heading": _("Common questions"), "questions": questions})
 
     class Meta:
@@ -98,8 +99,9 @@ class FaqSectionValue(blocks.StructValue):
         result = []
         for child in self.get("questions") or []:
             if child.block_type == "shared_question":
-                if child.value:
-                    result.append(FaqItem.from_question(child.value))
+                item = FaqItem.from_question(child.value) if child.value else None
+                if item is not None:
+                    result.append(item)
             else:
                 result.append(child.value.item)
         return result

@@ -9,11 +9,29 @@ Each becomes a `FaqItem`, so templates render them one way and the page's
 
 import html
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
 _SPACES = re.compile(r"\s+")
+
+# The shared question whose unpublished version a preview is showing, if any.
+_previewed_question = ContextVar("previewed_question", default=None)
+
+
+@contextmanager
+def previewing(question):
+    """
+    While a shared question's preview renders a page, that page shows the version
+    of the question being edited wherever it shows the question, published or not.
+    """
+    token = _previewed_question.set(question)
+    try:
+        yield
+    finally:
+        _previewed_question.reset(token)
 
 
 def _plain(source):
@@ -28,6 +46,15 @@ class FaqItem:
 
     @classmethod
     def from_question(cls, question):
+        """
+        The published version of a shared `Question`, or None while it has never
+        been published: a draft answer is never shown to patients.
+        """
+        previewed = _previewed_question.get()
+        if previewed is not None and previewed.pk == question.pk:
+            question = previewed
+        elif not question.live:
+            return None
         return cls(question=question.question, answer=question.answer, question_id=question.pk)
 
     @property

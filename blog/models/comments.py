@@ -70,3 +70,21 @@ class BlogComment(models.Model):
     @property
     def excerpt(self):
         return self.body if len(self.body) <= 80 else self.body[:79] + "…"
+
+
+def with_comment_counts(posts):
+    """
+    Set `approved_comment_count` on each of `posts` (a page of a listing) in one
+    query over their comments only, rather than counting over every article.
+    """
+    counts = dict(
+        BlogComment.objects.filter(
+            post_id__in=[post.pk for post in posts], status=BlogComment.Status.APPROVED
+        )
+        .order_by()
+        .values_list("post_id")
+        .annotate(total=models.Count("pk"))
+    )
+    for post in posts:
+        post.approved_comment_count = counts.get(post.pk, 0)
+    return posts

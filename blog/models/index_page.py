@@ -6,7 +6,7 @@ and month, and RSS and Atom feeds, all as routes of the page.
 import datetime
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
@@ -17,14 +17,13 @@ from taggit.models import Tag
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from clinic_site import seo
-from clinic_site.cards import with_card_images
+from clinic_site import content_cache, seo
 from clinic_site.models import BasePage
 
 from .. import conf
 from ..api.fields import FeedUrlsField, TopicListField
 from ..feeds import AtomFeed, RssFeed
-from .comments import BlogComment
+from .comments import with_comment_counts
 from .post_page import BlogPostAuthor, BlogPostPage
 from .taxonomy import BlogCategory
 
@@ -54,14 +53,19 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def public_posts(self):
-        """Live, public articles under this index (view restrictions are looked up once)."""
+        """Live, public articles under this index (view restrictions come from the cache)."""
         return BlogPostPage.objects.live().public().child_of(self)
 
     def get_posts(self):
-        """Live, public articles under this index, newest first, with what a card shows."""
-        approved = Q(comments__status=BlogComment.Status.APPROVED)
+        """
+        Live, public articles under this index, newest first, with what a card
+        shows: main image, authors (`paginate()` adds the comment counts of the
+        page shown only). Bodies are left in the database: cards show the stored
+        reading time.
+        """
         return (
-            self.public_posts.annotate(approved_comment_count=Count("comments", filter=approved))
+            self.public_posts.select_related("hero_image")
+            .defer_streamfields()
             .prefetch_related(
                 Prefetch(
                     "post_authors",
@@ -71,12 +75,17 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             .order_by("-date", "-first_published_at", "-pk")
         )
 
-    def paginate(self, request, posts):
+    def paginate(self, request, posts, list_name=""):
         """
         The requested page of articles. A missing, zero or non-numeric page number
         shows the first page; a number past the end is a 404 (not a duplicate page).
+        The number of articles is counted once per content change (`list_name`
+        tells the lists apart), not on every request.
         """
         paginator = Paginator(posts, conf.get("BLOG_POSTS_PER_PAGE"))
+        paginator.count = content_cache.get_or_set(
+            f"blog:{self.pk}:count:{list_name}", lambda: posts.order_by().count()
+        )
         try:
             number = max(int(request.GET.get("page", 1)), 1)
         except (TypeError, ValueError):
@@ -87,7 +96,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             raise Http404(
                 _("There is no page %(number)s of articles.") % {"number": number}
             ) from error
-        with_card_images(page.object_list)
+        page.object_list = with_comment_counts(list(page.object_list))
         return page
 
     def route_url(self, name, *args, request=None):
@@ -95,15 +104,29 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.get_url(request) + self.reverse_subpage(name, args=args)
 
     def get_categories(self, request=None):
-        """Categories with at least one live article here, each with its list's `list_url`."""
-        categories = list(BlogCategory.objects.filter(posts__in=self.public_posts).distinct())
+        """
+        Categories with at least one live article here, each with its list's
+        `list_url`: a check per category, cached until the content changes.
+        """
+        categories = content_cache.get_or_set(f"blog:{self.pk}:categories", self._categories)
         for category in categories:
             category.list_url = self.route_url("category", category.slug, request=request)
         return categories
 
+    def _categories(self):
+        filed = BlogPostPage.categories.through.objects.filter(
+            blogcategory=OuterRef("pk"),
+            blogpostpage__in=self.public_posts.order_by().values("pk"),
+        )
+        return list(BlogCategory.objects.filter(Exists(filed)))
+
     def get_archive_months(self, request=None):
-        """The months with live articles, newest first, each with its list's address."""
-        months = self.public_posts.dates("date", "month", "DESC")
+        """
+        The latest `BLOG_ARCHIVE_MONTHS` months with live articles, newest first,
+        each with its list's address; cached until the content changes, so the
+        sidebar does not grow or slow down with the archive.
+        """
+        months = content_cache.get_or_set(f"blog:{self.pk}:months", self._archive_months)
         return [
             {
                 "date": month,
@@ -112,15 +135,26 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             for month in months
         ]
 
+    def _archive_months(self):
+        latest = self.public_posts.filter(date__isnull=False).order_by("-date").first()
+        if latest is None:
+            return []
+        shown = conf.get("BLOG_ARCHIVE_MONTHS")
+        year, month = divmod(latest.date.year * 12 + latest.date.month - shown, 12)
+        since = datetime.date(year, month + 1, 1)
+        return list(self.public_posts.filter(date__gte=since).dates("date", "month", "DESC"))
+
     def get_feed_urls(self, request=None):
         return {
             "rss": self.route_url("feed_rss", request=request),
             "atom": self.route_url("feed_atom", request=request),
         }
 
-    def get_context(self, request, *args, posts=None, **kwargs):
+    def get_context(self, request, *args, posts=None, list_name="", **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["posts"] = self.paginate(request, self.get_posts() if posts is None else posts)
+        context["posts"] = self.paginate(
+            request, self.get_posts() if posts is None else posts, list_name
+        )
         context["categories"] = self.get_categories(request)
         context["archive_months"] = self.get_archive_months(request)
         context["feed_urls"] = self.get_feed_urls(request)
@@ -134,6 +168,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             posts=self.get_posts().filter(categories=category),
+            list_name=f"category:{category.pk}",
             context_overrides={
                 "filter_title": _("Articles in %(category)s") % {"category": category.name},
                 "filter_description": category.description,
@@ -151,6 +186,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return self.render(
             request,
             posts=self.get_posts().filter(tags=tag),
+            list_name=f"tag:{tag.pk}",
             context_overrides={
                 "filter_title": _("Articles tagged “%(tag)s”") % {"tag": tag.name},
             },
@@ -161,9 +197,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         if not (1 <= month <= 12 and datetime.MINYEAR <= year <= datetime.MAXYEAR):
             raise Http404(_("There is no such month."))
         month_date = datetime.date(year, month, 1)
+        following = (month_date + datetime.timedelta(days=31)).replace(day=1)
         return self.render(
             request,
-            posts=self.get_posts().filter(date__year=year, date__month=month),
+            # A range, not date__month: the date index answers it.
+            posts=self.get_posts().filter(date__gte=month_date, date__lt=following),
+            list_name=f"archive:{year}-{month}",
             context_overrides={
                 "filter_title": _("Articles from %(month)s")
                 % {"month": date_format(month_date, "YEAR_MONTH_FORMAT")},

@@ -6,6 +6,8 @@ Related treatments are chosen from `"treatments.TreatmentPage"` by name only, so
 the blog works in a project without that app (any page may then be chosen).
 """
 
+import copy
+
 from django import forms
 from django.db import models
 from django.shortcuts import redirect
@@ -26,13 +28,13 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, Site
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
-from clinic_site import get_author_model_string, seo
+from clinic_site import chrome, content_cache, get_author_model_string, seo
 from clinic_site.api.fields import PageLinkListField
 from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
-from clinic_site.cards import with_card_images
+from clinic_site.cards import chosen_pages
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
@@ -45,6 +47,7 @@ from ..api.fields import (
     TableOfContentsField,
     TopicListField,
 )
+from ..reading import count_words
 from .comments import BlogComment
 from .taxonomy import BlogPostTag
 
@@ -58,6 +61,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         _("article date"),
         null=True,
         blank=True,
+        db_index=True,  # lists are ordered and archived by it
         help_text=_(
             "Shown in the byline and used to order articles. Leave empty to use the day "
             "the article is first published."
@@ -92,6 +96,12 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             "Specific topics, e.g. 'migraine' or 'botox'. Readers can list every article "
             "with the same tag."
         ),
+    )
+    word_count = models.PositiveIntegerField(
+        _("word count"),
+        default=0,
+        editable=False,
+        help_text=_("Counted from the article when it is saved; gives its reading time."),
     )
     comments_open = models.BooleanField(
         _("allow comments"),
@@ -159,19 +169,39 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         ),
         APIField("comments_enabled", serializer=BooleanValueField()),
         APIField("comment_count", serializer=IntegerValueField(source="approved_comment_total")),
-        APIField("comments", serializer=CommentListField(source="get_approved_comments")),
+        APIField("comments", serializer=CommentListField(source="approved_comments")),
     ]
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    # Neither is medical content: changing them needs no new clinical review.
+    review_exempt_fields = ("date", "comments_open")
 
     class Meta:
         verbose_name = _("blog article")
         verbose_name_plural = _("blog articles")
 
+    @classmethod
+    def select_shown(cls, queryset):
+        return (
+            super()
+            .select_shown(queryset)
+            .select_related("reviewer", "reviewer__photo", "reviewer__profile_page")
+        )
+
+    def clean(self):
+        super().clean()
+        # Counted here too, so a draft's revision and its preview carry its own count.
+        self.word_count = count_words(self.body)
+
     def save(self, *args, **kwargs):
         if self.date is None and self.first_published_at:
             self.date = timezone.localdate(self.first_published_at)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.word_count = count_words(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "word_count"}
         return super().save(*args, **kwargs)
 
     # Derived values (read by templates and, later, the API) ----------------
@@ -197,22 +227,10 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             for child, anchor in headings_with_anchors(self.body)
         ]
 
-    @cached_property
-    def word_count(self):
-        words = 0
-        for child in self.body:
-            if child.block_type == "heading":
-                texts = [child.value["text"]]
-            else:
-                texts = child.block.get_searchable_content(child.value)
-            words += sum(len(str(text).split()) for text in texts)
-        return words
-
     @property
     def reading_time(self):
-        """Minutes to read the body, at least one."""
-        per_minute = conf.get("BLOG_WORDS_PER_MINUTE")
-        return max(1, round(self.word_count / per_minute))
+        """Minutes to read the body, at least one, from the word count stored on save."""
+        return max(1, round(self.word_count / conf.get("BLOG_WORDS_PER_MINUTE")))
 
     @property
     def byline_authors(self):
@@ -224,14 +242,49 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         return bool(conf.get("BLOG_COMMENTS_ENABLED") and self.comments_open)
 
     @cached_property
-    def authors(self):
-        """The byline's authors in order, with photos and renditions in constant queries."""
-        links = self.post_authors.select_related("author", "author__profile_page")
-        return with_card_images([link.author for link in links], field="photo")
+    def linked(self):
+        """
+        What the article shows beside its body, looked up together: its authors
+        (with photos and profile pages), categories, tags, related treatments (as
+        cards), medical reviewer and approved comments. Kept in the content cache
+        (`clinic_site.content_cache`) until content changes; a preview or a draft,
+        whose lists are held in memory, is read as it is.
+        """
+        if self.pk is None or getattr(self, "_cluster_related_objects", None):
+            return self._load_linked()
+        return content_cache.get_or_set(f"blog:post:{self.pk}:linked", self._load_linked)
 
-    @cached_property
+    def _load_linked(self):
+        links = self.post_authors.select_related("author", "author__photo", "author__profile_page")
+        reviewer = self.reviewer
+        if reviewer is not None:
+            reviewer.photo, reviewer.profile_page  # noqa: B018 - loaded now, cached with the rest
+        return {
+            "authors": [link.author for link in links],
+            "categories": list(self.categories.all()),
+            "tags": list(self.tags.all()),
+            "related_treatments": chosen_pages(
+                [link.page for link in self.related_treatments.select_related("page")]
+            ),
+            "reviewer": reviewer,
+            # Public parts only: the cache never holds a reader's e-mail address.
+            "comments": list(
+                self.get_approved_comments().only("pk", "post_id", "name", "body", "created_at")
+            ),
+        }
+
+    @property
+    def authors(self):
+        """The byline's authors in order, with their photos."""
+        return self.linked["authors"]
+
+    @property
     def tag_list(self):
-        return list(self.tags.all())
+        return self.linked["tags"]
+
+    @property
+    def review_author(self):
+        return self.linked["reviewer"]
 
     @cached_property
     def topic_links(self):
@@ -239,7 +292,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     @property
     def api_categories(self):
-        """Categories with their list addresses, for the API (one query with the tags')."""
+        """Categories with their list addresses, for the API."""
         return self.topic_links.get("categories", [])
 
     @property
@@ -247,23 +300,17 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         return self.topic_links.get("tags", [])
 
     @property
-    def approved_comment_total(self):
-        return self.get_approved_comments().count()
+    def approved_comments(self):
+        """Approved comments, oldest first."""
+        return self.linked["comments"]
 
-    def get_breadcrumbs(self):
-        # Read by both the breadcrumb trail and the JSON-LD: look the ancestors up once.
-        if not hasattr(self, "_breadcrumbs"):
-            self._breadcrumbs = super().get_breadcrumbs()
-        return self._breadcrumbs
+    @property
+    def approved_comment_total(self):
+        return len(self.approved_comments)
 
     def get_related_treatments(self):
         """Live related pages as their specific types, in the editor's order, with images."""
-        ids = [item.page_id for item in self.related_treatments.all()]
-        if not ids:
-            return []
-        pages = Page.objects.live().public().filter(id__in=ids).specific()
-        by_id = {page.id: page for page in pages}
-        return with_card_images([by_id[i] for i in ids if i in by_id])
+        return self.linked["related_treatments"]
 
     def get_approved_comments(self):
         if self.pk is None:  # a new article in preview has none yet
@@ -271,18 +318,27 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         return self.comments.filter(status=BlogComment.Status.APPROVED).order_by("created_at")
 
     def get_index(self):
-        """The blog index this article belongs to, as a `BlogIndexPage` (one query)."""
+        """
+        The blog index this article belongs to, as a `BlogIndexPage`: the parent
+        among the breadcrumbs (no query of its own; its own fields load only if read).
+        """
         from .index_page import BlogIndexPage  # the index imports this module to list articles
 
-        return BlogIndexPage.objects.parent_of(self).first()
+        if self.pk is None:  # an article not saved yet, in preview
+            return BlogIndexPage.objects.parent_of(self).first()
+        ancestors = self.get_breadcrumbs()  # routing's, or cached for the index's articles
+        parent = ancestors[-1] if ancestors else None
+        if parent is None or not issubclass(parent.specific_class or type(None), BlogIndexPage):
+            return None
+        return parent.specific_deferred
 
     def get_topic_links(self, request=None):
         """The article's categories and tags, each with the address of its list of articles."""
         index = self.get_index()
         if index is None:  # only while an editor previews an article not yet saved
             return {}
-        categories = list(self.categories.all())
-        tags = self.tag_list
+        categories = [copy.copy(category) for category in self.linked["categories"]]
+        tags = [copy.copy(tag) for tag in self.linked["tags"]]
         for category in categories:
             category.list_url = index.route_url("category", category.slug, request=request)
         for tag in tags:
@@ -310,7 +366,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         context["authors"] = self.authors
         context.update(self.get_topic_links(request))
         context["related_treatments"] = self.get_related_treatments()
-        context["comments"] = list(self.get_approved_comments())
+        context["comments"] = self.approved_comments
         if self.comments_enabled:
             context["comment_form"] = comment_form or self.get_comment_form_class()()
         context["comment_url"] = (self.url or "") + self.reverse_subpage("comment")
@@ -330,7 +386,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     def get_json_ld(self, request=None):
         objects = [self.blog_posting(request)]
-        if self.reviewer_id or self.last_reviewed:
+        if self.review_is_current:
             objects.append({**seo.medical_web_page(self, request), "mainEntity": {"@id": "#post"}})
         objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
         return objects
@@ -368,11 +424,28 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         return data
 
     def publisher(self, request=None):
-        """The clinic, from its settings, as the organisation that publishes the article."""
-        site = Site.find_for_request(request) if request else self.get_site()
-        if site is None:
+        """
+        The clinic, from its settings, as the organisation that publishes the article.
+        Without a request (the API) it is looked up by the article's site, once per
+        content change.
+        """
+        if request is not None:
+            site = Site.find_for_request(request)
+            if site is None:
+                return None
+            return self._publisher(site, ClinicSettings.for_request(request), request)
+        parts = self.get_url_parts()
+        if parts is None:
             return None
-        clinic = ClinicSettings.for_request(request) if request else ClinicSettings.for_site(site)
+
+        def load():
+            site = Site.objects.select_related("root_page").get(pk=parts[0])
+            return self._publisher(site, chrome.site_settings(ClinicSettings, site))
+
+        return content_cache.get_or_set(f"blog:publisher:{parts[0]}", load)
+
+    @staticmethod
+    def _publisher(site, clinic, request=None):
         data = seo.medical_clinic(clinic, site.root_page, request)
         data.pop("@context", None)
         return data

@@ -7,6 +7,8 @@ from their `to_representation()` return annotations, so one definition serves
 both and the OpenAPI schema describes images, page links and authors exactly.
 """
 
+import datetime
+
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 from wagtail.images.models import SourceImageIOError
@@ -152,7 +154,7 @@ class PageLinkListField(ReadOnlyField):
 
 
 class AuthorField(Field):
-    """An `Author` snippet with its credentials and photo."""
+    """An `Author` snippet with its credentials and photo (read from `source` if given)."""
 
     def to_representation(self, author) -> AuthorDict | None:
         return author_representation(author)
@@ -257,3 +259,10 @@ class OpeningHoursExceptionListField(ReadOnlyField):
             )
             for exception in exceptions
         ]
+
+
+class DateValueField(ReadOnlyField):
+    """A date read from a property (`source="..."`), typed as a date in the schema."""
+
+    def to_representation(self, value) -> datetime.date:
+        return value

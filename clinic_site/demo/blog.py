@@ -21,7 +21,7 @@ from blog.models import (
 )
 from clinic_site.models import Author, ClinicSettings
 
-from .core import child_page, demo_image
+from .core import child_page, demo_image, health_section, publish_reviewed
 
 PEOPLE = {
     "Dr Ana Silva": {
@@ -78,6 +78,7 @@ def load(context):
     )
     if created:
         context.log_created(blog)
+    health_section(blog)
 
     people = {name: _person(context, name, **fields) for name, fields in PEOPLE.items()}
     categories = {slug: _category(name, slug, text) for name, slug, text in CATEGORIES}
@@ -121,6 +122,7 @@ def _treatment_pages(slugs):
 def _article(context, blog, *, slug, authors, categories, tags, comments, treatments=(), **fields):
     if blog.get_children().filter(slug=slug).exists():
         return
+    reviewer, reviewed_on = fields.pop("reviewer", None), fields.pop("last_reviewed", None)
     post = BlogPostPage(
         slug=slug,
         post_authors=[BlogPostAuthor(author=author) for author in authors],
@@ -132,7 +134,7 @@ def _article(context, blog, *, slug, authors, categories, tags, comments, treatm
     )
     post.tags.add(*tags)
     blog.add_child(instance=post)
-    post.save_revision().publish()
+    publish_reviewed(post, reviewer, reviewed_on)
     for name, body, when in comments:
         BlogComment.objects.get_or_create(
             post=post,

@@ -24,6 +24,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from clinic_site.models import ClinicSettings, HomePage
+from clinic_site.review import assign_clinical_review, record_approval
 
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
 
@@ -84,15 +85,37 @@ def demo_image(title, alt_text, *, seed=None, size=(1600, 900)):
 def child_page(parent, model, slug, **fields):
     """
     Return the child of `parent` with this slug, creating and publishing it as a
-    `model` with `fields` when missing. An existing page is left as it is.
+    `model` with `fields` when missing. An existing page is left as it is. A health
+    page given a `reviewer` and `last_reviewed` is published as that clinician's
+    past clinical review (`publish_reviewed`).
     """
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
         return existing.specific, False
+    reviewer, reviewed_on = fields.pop("reviewer", None), fields.pop("last_reviewed", None)
     page = model(slug=slug, **fields)
     parent.add_child(instance=page)
-    page.save_revision().publish()
+    publish_reviewed(page, reviewer, reviewed_on)
     return page, True
+
+
+def publish_reviewed(page, reviewer=None, reviewed_on=None):
+    """
+    Publish a page the demo has just built. With a `reviewer`, it is published as
+    the "Clinical review" task publishes an approval (`record_approval`), dated
+    `reviewed_on`: the demo clinic's past reviews, so its pages show who reviewed
+    them and some are already due for another review.
+    """
+    revision = page.save_revision()
+    if reviewer is not None:
+        revision = record_approval(page, reviewer, on=reviewed_on)
+    revision.publish()
+
+
+def health_section(page):
+    """Send the health pages under `page` through the clinical review (if it has no workflow)."""
+    assign_clinical_review(page)
+    return page
 
 
 def ensure_home_page(stdout):

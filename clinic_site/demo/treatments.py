@@ -20,7 +20,7 @@ from treatments.models import (
     TreatmentPage,
 )
 
-from .core import child_page, demo_image
+from .core import child_page, demo_image, health_section, publish_reviewed
 
 AUTHORS = [
     {
@@ -166,6 +166,7 @@ def body(*sections):
 
 
 def add_treatment(context, index, slug, *, conditions=(), faqs=(), **fields):
+    reviewer, reviewed_on = fields.pop("reviewer", None), fields.pop("last_reviewed", None)
     page, created = child_page(index, TreatmentPage, slug, **fields)
     if created:
         page.conditions.set(conditions)
@@ -175,7 +176,7 @@ def add_treatment(context, index, slug, *, conditions=(), faqs=(), **fields):
             else TreatmentFaq(question=item[0], answer=item[1], sort_order=n)
             for n, item in enumerate(faqs)
         ]
-        page.save_revision().publish()
+        publish_reviewed(page, reviewer, reviewed_on)
         context.log_created(page)
     return page
 
@@ -449,6 +450,7 @@ def load_faq_page(context, home, botox, questions, reviewer):
     )
     if created:
         context.log_created(page)
+    health_section(page)
     return page
 
 
@@ -481,6 +483,7 @@ def load(context):
     )
     if created:
         context.log_created(index)
+    health_section(index)
     treatments = load_treatments(context, index, authors, categories, conditions, questions)
     load_faq_page(context, home, treatments[0], questions, authors["Dr Ana Silva"])
     feature_on_home_page(home, treatments)

@@ -9,6 +9,7 @@ from .opening_hours import OpeningHours, OpeningHoursException
 from .outbox import OutboxMessage
 from .pages import BasePage, HomePage, HomePageFeaturedPage
 from .people import AbstractAuthor, Author, MedicalReviewMixin
+from .review import ClinicalReviewTask
 from .site_settings import ClinicSettings, SocialLinkBlock
 from .standard_page import StandardPage
 from .taxonomy import AbstractTerm, term_panels
@@ -19,6 +20,7 @@ __all__ = [
     "Author",
     "BasePage",
     "ClinicSettings",
+    "ClinicalReviewTask",
     "HomePage",
     "HomePageFeaturedPage",
     "LocationIndexPage",

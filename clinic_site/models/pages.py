@@ -20,13 +20,13 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from .. import conf, seo
+from .. import conf, content_cache, routing, seo, visibility
 from ..api.fields import HeroImageField, ImageField, PageLinkField, PageLinkListField
 from ..blocks import BaseStreamBlock
-from ..cards import with_card_images
+from ..cards import chosen_pages
 from .site_settings import ClinicSettings
 
 
@@ -98,8 +98,35 @@ class BasePage(Page):
         APIField("json_ld"),
     ]
 
+    objects = visibility.ClinicPageManager()
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def select_shown(cls, queryset):
+        """
+        `queryset` with the `select_related()` of what the page shows (its
+        template, its API fields), so that costs no query: extend it in subclasses.
+        """
+        return queryset.select_related("hero_image", "social_image")
+
+    @classmethod
+    def get_route_queryset(cls):
+        """The queryset a page is loaded from when a visitor asks for it."""
+        return cls.select_shown(cls.objects.all())
+
+    def route(self, request, path_components):
+        """Wagtail's routing, resolving the rest of the address in two queries (`routing`)."""
+        if not path_components:
+            return super().route(request, path_components)
+        return routing.route(self, request, path_components, _TRANSPARENT_ROUTES)
+
+    def get_view_restrictions(self):
+        """No query on a site without private sections (the usual case), else Wagtail's."""
+        if not visibility.restricted_paths():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     def clean(self):
         super().clean()
@@ -136,8 +163,22 @@ class BasePage(Page):
         return self.get_json_ld()
 
     def get_breadcrumbs(self):
-        """Ancestors shown in the breadcrumb trail, from the home page down (one query)."""
-        return list(self.get_ancestors().filter(depth__gt=1))
+        """
+        Ancestors shown in the breadcrumb trail, from the home page down: those
+        routing found on the way here, else one query (looked up once per page).
+        """
+        if not hasattr(self, "_breadcrumbs"):
+            found = getattr(self, "_route_ancestors", None)
+            if found is None and self.pk is not None and self.depth:
+                # Shared by every page with the same parent, e.g. a listing's items.
+                found = content_cache.get_or_set(
+                    f"ancestors:{self.path[: -self.steplen]}",
+                    lambda: list(self.get_ancestors().filter(depth__gt=1)),
+                )
+            elif found is None:
+                found = self.get_ancestors().filter(depth__gt=1)
+            self._breadcrumbs = list(found)
+        return self._breadcrumbs
 
     def get_json_ld(self, request=None):
         """Objects for this page's JSON-LD; subclasses replace the first with a richer type."""
@@ -145,6 +186,10 @@ class BasePage(Page):
             seo.web_page(self, request),
             seo.breadcrumb_list([*self.get_breadcrumbs(), self], request),
         ]
+
+
+# `route()` implementations that only hand an address over to a child page.
+_TRANSPARENT_ROUTES = (Page.route, BasePage.route)
 
 
 class HomePage(BasePage):
@@ -254,19 +299,15 @@ class HomePage(BasePage):
         page = self.hero_cta_page
         return page.url if page and page.live else ""
 
-    def _live_featured(self, queryset):
-        """The live featured pages found in `queryset`, in the editor's order."""
-        ids = [item.page_id for item in self.featured_pages.all() if item.page_id]
-        by_id = {page.id: page for page in queryset.live().public().filter(id__in=ids)}
-        return [by_id[i] for i in ids if i in by_id]
-
     def get_featured_pages(self):
-        """Featured pages as their specific types, with card images prefetched (the template)."""
-        return with_card_images(self._live_featured(Page.objects.specific()))
+        """Featured pages as their specific types, with their card images (the template)."""
+        links = self.featured_pages.select_related("page")
+        return chosen_pages([link.page for link in links])
 
     def get_featured_page_links(self):
         """The same pages for the API's links: base pages are enough, no images."""
-        return self._live_featured(Page.objects.all())
+        links = self.featured_pages.select_related("page")
+        return [link.page for link in links if link.page.live and visibility.is_public(link.page)]
 
     def get_latest_posts(self):
         """The newest live articles, when the app that provides them is installed."""
@@ -277,12 +318,12 @@ class HomePage(BasePage):
         except (LookupError, ValueError):
             return []
         posts = (
-            model.objects.live()
-            .public()
-            .descendant_of(self)
+            visibility.public(model.objects.live().descendant_of(self))
+            .select_related("hero_image")
+            .defer_streamfields()
             .order_by(*conf.get("CLINIC_LATEST_POSTS_ORDERING"))[: self.latest_posts_count]
         )
-        return with_card_images(list(posts))
+        return list(posts)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,5 +1,6 @@
 """People who write and review content, and the medical review every health page carries."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +15,7 @@ from wagtail.models import PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from .. import get_author_model_string
-from ..api.fields import AuthorField, ImageField
+from ..api.fields import AuthorField, DateValueField, ImageField
 
 
 class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -75,6 +76,18 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
         blank=True,
         help_text=_("Or a profile on another site, e.g. a professional register entry."),
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The admin account of this person, if they review health content. When they "
+            "approve a clinical review, this author is shown as the page's medical reviewer."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
@@ -85,6 +98,8 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
             [PageChooserPanel("profile_page"), FieldPanel("profile_url")],
             heading=_("Profile"),
         ),
+        # Only those who manage accounts link one; editors never see the list of accounts.
+        FieldPanel("user", permission="auth.change_user"),
     ]
 
     search_fields = [
@@ -143,6 +158,12 @@ class MedicalReviewMixin(models.Model):
     Who medically reviewed a page and when. Pages that carry health claims use
     it; the "Content due for medical review" report lists every page type that
     does, and `seo.medical_web_page()` turns it into `reviewedBy`/`lastReviewed`.
+
+    Only an approval in the "Clinical review" workflow task writes the reviewer
+    and date (editors see them read-only), and the page shows them only while its
+    content is what was approved (`review_is_current`; see `clinic_site.review`).
+    List fields that are not medical content (an article's date, whether comments
+    are open) in `review_exempt_fields`, so changing them needs no new review.
     """
 
     reviewer = models.ForeignKey(
@@ -152,29 +173,92 @@ class MedicalReviewMixin(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("The clinician who checked this page's medical content."),
+        help_text=_(
+            "The clinician who approved this page in the clinical review; set when they approve it."
+        ),
     )
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,
         blank=True,
         help_text=_(
-            "The date of the last medical review. Pages not reviewed within the review "
-            "interval appear in the 'Content due for medical review' report."
+            "The date of the last approval in the clinical review. Pages not reviewed "
+            "within the review interval appear in the 'Content due for medical review' "
+            "report."
         ),
     )
+    reviewed_content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    review_exempt_fields = ()
 
     review_api_fields = [
-        APIField("reviewer", serializer=AuthorField()),
-        APIField("last_reviewed"),
+        APIField("reviewer", serializer=AuthorField(source="current_reviewer", read_only=True)),
+        APIField("last_reviewed", serializer=DateValueField(source="current_review_date")),
     ]
 
     review_panels = [
         MultiFieldPanel(
-            [FieldPanel("reviewer"), FieldPanel("last_reviewed")],
+            [
+                FieldPanel("reviewer", read_only=True),
+                FieldPanel("last_reviewed", read_only=True),
+            ],
             heading=_("Medical review"),
+            help_text=_(
+                "Filled in when a clinical reviewer approves the page: choose \u201cSubmit "
+                "to Clinical review\u201d to send it to them. Shown on the page only while "
+                "its content is what they approved."
+            ),
         )
     ]
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            from ..review import content_hash
+
+            self.content_hash = content_hash(self)
+        return super().save(*args, **kwargs)
+
+    @property
+    def review_author(self):
+        """The reviewer, for the API; pages that cache what they show return their copy."""
+        return self.reviewer
+
+    @property
+    def review_is_current(self):
+        """Whether a clinician approved exactly the content this page holds."""
+        return bool(
+            self.reviewer_id
+            and self.last_reviewed
+            and self.reviewed_content_hash
+            and self.reviewed_content_hash == self.content_hash
+        )
+
+    @property
+    def current_reviewer(self):
+        return self.review_author if self.review_is_current else None
+
+    @property
+    def current_review_date(self):
+        return self.last_reviewed if self.review_is_current else None
+
+    def serve_preview(self, request, mode_name):
+        # The preview shows the review line only if this very content was approved.
+        from ..review import content_hash
+
+        self.content_hash = content_hash(self)
+        return super().serve_preview(request, mode_name)
+
+    def get_workflow(self):
+        """The section's workflow if it has a clinical review step, else the clinical review."""
+        from ..review import health_page_workflow
+
+        return health_page_workflow(super().get_workflow())
+
+    def permissions_for_user(self, user):
+        from ..review import HealthPagePermissionTester
+
+        return HealthPagePermissionTester(user, self)

@@ -7,7 +7,9 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 
+from .. import chrome
 from ..panels import PageTypeChooserPanel
 
 
@@ -184,9 +186,33 @@ class ClinicSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("clinic details")
 
+    @classmethod
+    def for_request(cls, request):
+        """
+        The request's site's details, from the cache when there (`clinic_site.chrome`):
+        every public page reads them. The admin edits them through `for_site()`.
+        """
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            raise cls.DoesNotExist(f"{cls.__name__} does not exist for site None.")
+        instance = chrome.site_settings(cls, site)
+        instance._request = request  # as Wagtail's: page URLs relative to this request
+        setattr(request, attr_name, instance)
+        return instance
+
     def get_legal_pages(self):
-        """The live pages the footer links, in the editor's order (one query)."""
-        return [block.value for block in self.legal_links if block.value and block.value.live]
+        """
+        The live pages the footer links, in the editor's order (one query, kept
+        with the instance, so the cached settings hold them too).
+        """
+        if not hasattr(self, "_legal_pages"):
+            self._legal_pages = [
+                block.value for block in self.legal_links if block.value and block.value.live
+            ]
+        return self._legal_pages
 
     @property
     def privacy_notice_url(self):

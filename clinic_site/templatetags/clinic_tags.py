@@ -5,10 +5,12 @@ import json
 from django import template
 from django.db.models import Prefetch, Q, Subquery
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
+
+from .. import chrome, content_cache, renditions, visibility
 
 register = template.Library()
 
@@ -18,18 +20,17 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @register.inclusion_tag("clinic_site/components/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Top-level pages that editors marked 'Show in menus', in tree order."""
+    """Top-level pages that editors marked 'Show in menus', in tree order (cached)."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    pages = site.root_page.get_children().live().public().in_menu() if site else []
+    pages = chrome.menu_items(request) if request else []
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = [
         (
             item,
             "current"
-            if item.path == current_path
-            else ("ancestor" if current_path.startswith(item.path) else ""),
+            if item["path"] == current_path
+            else ("ancestor" if current_path.startswith(item["path"]) else ""),
         )
         for item in pages
     ]
@@ -62,8 +63,8 @@ def json_ld(context, page):
 def footer_locations(context):
     """
     The current site's live locations with only today's hours prefetched: the
-    footer shows each one's address and whether it is open today. One query on a
-    site without locations; the view restrictions are read only when there are some.
+    footer shows each one's address and whether it is open today. Kept in the
+    content cache for the day, so a page pays no query for its footer.
     """
     from ..models import LocationPage, OpeningHours, OpeningHoursException
 
@@ -72,20 +73,49 @@ def footer_locations(context):
     if site is None:
         return []
     today = timezone.localdate()
-    exceptions = OpeningHoursException.objects.filter(starts__lte=today).filter(
-        Q(ends__gte=today) | Q(ends__isnull=True, starts=today)
-    )
-    root_path = Subquery(Page.objects.filter(pk=site.root_page_id).values("path"))
-    locations = list(
-        LocationPage.objects.live()
-        .filter(path__startswith=root_path)
-        .order_by("path")
-        .prefetch_related(
-            Prefetch("opening_hours", OpeningHours.objects.filter(weekday=today.weekday())),
-            Prefetch("hours_exceptions", exceptions),
+
+    def load():
+        exceptions = OpeningHoursException.objects.filter(starts__lte=today).filter(
+            Q(ends__gte=today) | Q(ends__isnull=True, starts=today)
         )
+        root_path = Subquery(Page.objects.filter(pk=site.root_page_id).values("path"))
+        return list(
+            LocationPage.objects.live()
+            .filter(path__startswith=root_path)
+            .order_by("path")
+            .prefetch_related(
+                Prefetch("opening_hours", OpeningHours.objects.filter(weekday=today.weekday())),
+                Prefetch("hours_exceptions", exceptions),
+            )
+        )
+
+    # Cached with the content, per site and day (today's hours).
+    locations = content_cache.get_or_set(f"footer-locations:{site.pk}:{today.isoformat()}", load)
+    return [location for location in locations if visibility.is_public(location)]
+
+
+# The hero's `sizes`, as hero.html and the article's hero write it.
+HERO_SIZES = "(max-width: 48rem) 100vw, 50vw"
+
+
+@register.simple_tag
+def hero_preload(page):
+    """
+    A `<link rel="preload">` for the page's main image in the best format the
+    hero offers, so the browser fetches it before it parses the body: the
+    largest paint on most pages. Browsers that cannot show the format skip it.
+    """
+    image = getattr(page, "hero_image", None)
+    if image is None:
+        return ""
+    best = renditions.FORMATS.strip("{}").split(",")[0]
+    wanted = [spec for spec in renditions.specs(renditions.HERO) if f"format-{best}" in spec]
+    found = image.get_renditions(*wanted).values()
+    srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in found)
+    return format_html(
+        '<link rel="preload" as="image" type="image/{}" imagesrcset="{}" imagesizes="{}" '
+        'fetchpriority="high">',
+        best,
+        srcset,
+        HERO_SIZES,
     )
-    if not locations:
-        return []
-    restricted = [r.page.path for r in PageViewRestriction.objects.select_related("page")]
-    return [loc for loc in locations if not any(loc.path.startswith(p) for p in restricted)]

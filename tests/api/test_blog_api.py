@@ -148,5 +148,54 @@ def test_article_query_counts_do_not_grow_with_authors_topics_or_comments(
         assert client.get("/api/v3/pages/?type=blog.BlogPostPage").status_code == 200
 
 
-DETAIL_QUERIES = 23
+# Wagtail's view restrictions, site, page and specific page, locale, ancestors, main
+# image; authors, topics, related treatments and comments come from the content cache.
+DETAIL_QUERIES = 7
 LIST_QUERIES = 4
+
+
+def test_v2_article_detail_query_count_does_not_grow_with_authors_or_topics(
+    client, blog, home_page, django_assert_num_queries
+):
+    post = article(blog, home_page, items=4)
+    client.get(f"/api/v2/pages/{post.pk}/")
+
+    with django_assert_num_queries(V2_DETAIL_QUERIES):
+        data = client.get(f"/api/v2/pages/{post.pk}/").json()
+
+    assert len(data["authors"]) == 4 and len(data["comments"]) == 4
+
+
+@pytest.mark.parametrize("limit", [2, 8])
+def test_v2_article_list_with_every_field_costs_the_same_whatever_its_limit(
+    client, blog, home_page, django_assert_num_queries, limit
+):
+    for n in range(8):
+        post = make_post(
+            blog,
+            title=f"Article {n}",
+            authors=[AuthorFactory(photo=ImageFactory())],
+            categories=[CategoryFactory()],
+            tags=[f"tag-{n}"],
+            reviewer=AuthorFactory(photo=ImageFactory()),
+            hero_image=ImageFactory(),
+            hero_image_alt="An illustration",
+        )
+        CommentFactory(post=post)
+    path = f"/api/v2/pages/?type=blog.BlogPostPage&fields=*&limit={limit}"
+    client.get(path)  # renditions and the content cache filled once
+
+    with django_assert_num_queries(V2_LIST_QUERIES):
+        data = client.get(path).json()
+
+    assert len(data["items"]) == limit
+    assert all(item["authors"] and item["reviewer"] for item in data["items"])
+
+
+# Wagtail's view restrictions (read twice), site, page and specific page, main image,
+# ancestors; the rest as in v3.
+V2_DETAIL_QUERIES = 8
+# Wagtail's view restrictions (three times), site, count, the page of articles with
+# their locales, images and reviewers; their authors, topics, related treatments,
+# comments and ancestors come from the content cache.
+V2_LIST_QUERIES = 6

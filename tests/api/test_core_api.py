@@ -118,7 +118,7 @@ def test_detail_and_list_query_counts_do_not_grow_with_featured_pages(
         assert client.get("/api/v3/pages/").status_code == 200
 
 
-DETAIL_QUERIES = 10
+DETAIL_QUERIES = 8
 LIST_QUERIES = 4
 
 
@@ -150,7 +150,7 @@ def test_cors_preflight_allows_json_posts_with_an_idempotency_key(client, home_p
 def test_sitemap_uses_the_front_end_base_url_when_set(client, home_page):
     make_page(home_page, title="About", slug="about")
 
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-pages.xml").content.decode()
 
     assert "<loc>https://www.clinic.example/about/</loc>" in xml
     assert "http://localhost/" not in xml

@@ -15,7 +15,7 @@ from blog.models import (
     BlogPostRelatedTreatment,
 )
 from clinic_site.models import Author
-from tests.clinic_site.factories import make_page
+from tests.clinic_site.factories import approved, make_page
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -74,7 +74,12 @@ def make_post(
     publish=True,
     **fields,
 ):
-    """Add an article under `index` with its inline authors, topics and related pages."""
+    """
+    Add an article under `index` with its inline authors, topics and related pages;
+    with a `reviewer`, as approved in the clinical review on `last_reviewed`.
+    """
+    reviewer = fields.pop("reviewer", None)
+    reviewed_on = fields.pop("last_reviewed", None) if reviewer else None
     n = next(_counter)
     fields.setdefault("title", f"Article {n}")
     fields.setdefault("slug", slugify(fields["title"]) or f"article-{n}")
@@ -91,6 +96,8 @@ def make_post(
     page.tags.add(*tags)
     index.add_child(instance=page)
     revision = page.save_revision()
+    if reviewer is not None:
+        revision = approved(page, reviewer, on=reviewed_on)
     if publish:
         revision.publish()
     return BlogPostPage.objects.get(pk=page.pk)

@@ -5,6 +5,7 @@ import wagtail_factories
 from wagtail.models import Page, Site
 
 from clinic_site.models import ClinicSettings, HomePage
+from clinic_site.review import record_approval
 
 
 class ImageFactory(wagtail_factories.ImageFactory):
@@ -31,15 +32,32 @@ def make_home_page(**fields):
 
 
 def make_page(parent, model=Page, publish=True, **fields):
-    """Add a child page of `model` under `parent`, published unless told otherwise."""
+    """
+    Add a child page of `model` under `parent`, published unless told otherwise. A
+    health page given a `reviewer` is saved as that clinician's approval in the
+    clinical review leaves it, dated `last_reviewed` (see `approved`).
+    """
+    reviewer = fields.pop("reviewer", None)
+    reviewed_on = fields.pop("last_reviewed", None) if reviewer else None
     fields.setdefault("live", publish)
     page = model(**fields)
     parent.add_child(instance=page)
     revision = page.save_revision()
+    if reviewer is not None:
+        revision = approved(page, reviewer, on=reviewed_on)
     if publish:
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+def approved(page, reviewer, on=None):
+    """
+    The page's latest revision as the "Clinical review" task's approval stamps it
+    (`record_approval`), dated `on` rather than today: for tests of what a reviewed
+    page shows. Tests of the review itself go through the workflow.
+    """
+    return record_approval(page, reviewer, on=on)
 
 
 def make_clinic_settings():

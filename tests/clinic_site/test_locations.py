@@ -192,7 +192,7 @@ def test_apis_give_structured_address_coordinates_and_hours(client, site):
 @pytest.mark.django_db
 def test_locations_are_found_by_postcode_and_listed_in_the_sitemap(client, site):
     results = client.get("/search/", {"q": "M4 6BF"}).content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
 
     assert 'href="/locations/ancoats/"' in results
     assert "/locations/mill-lane/</loc>" in sitemap

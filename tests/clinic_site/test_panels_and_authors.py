@@ -53,16 +53,22 @@ def test_author_structured_data_names_credentials_and_role():
     assert str(author) == "Dr Ana Silva, MD"
 
 
-def test_medical_web_page_carries_reviewer_and_date(home_page):
+def test_medical_web_page_carries_reviewer_and_date_of_a_current_review(home_page):
     reviewer = Author.objects.create(name="Dr Ben Okafor", credentials="MBBS")
     home_page.reviewer = reviewer
     home_page.last_reviewed = datetime.date(2026, 3, 1)
+    # What MedicalReviewMixin says of a page whose content a clinician approved.
+    home_page.review_is_current = True
 
     data = seo.medical_web_page(home_page)
 
     assert data["@type"] == "MedicalWebPage"
     assert data["lastReviewed"] == "2026-03-01"
     assert data["reviewedBy"]["name"] == "Dr Ben Okafor"
+
+    home_page.review_is_current = False  # changed since the approval
+    data = seo.medical_web_page(home_page)
+    assert "lastReviewed" not in data and "reviewedBy" not in data
 
 
 def test_author_snippet_is_listed_in_the_admin(admin_client):

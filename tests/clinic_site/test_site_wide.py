@@ -1,6 +1,7 @@
 """Site-wide pages: search, sitemap, robots.txt, favicon and the error pages."""
 
 from django.template.loader import render_to_string
+from django.test import override_settings
 
 import pytest
 
@@ -14,12 +15,29 @@ def test_sitemap_lists_live_pages_with_absolute_urls(client, home_page):
     make_page(home_page, title="About us", slug="about")
     make_page(home_page, title="Draft", slug="draft", publish=False)
 
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-pages.xml")
 
     assert response.status_code == 200
     xml = response.content.decode()
     assert "<loc>http://localhost/about/</loc>" in xml
     assert "/draft/" not in xml
+
+
+@override_settings(CLINIC_SITEMAP_PAGE_SIZE=2)
+def test_sitemap_is_an_index_of_sections_paged_so_no_response_grows_with_the_site(
+    client, home_page
+):
+    for n in range(4):
+        make_page(home_page, title=f"Page {n}", slug=f"page-{n}")
+
+    index = client.get("/sitemap.xml").content.decode()
+    pages = [client.get("/sitemap-pages.xml", {"p": n}).content.decode() for n in (1, 2, 3)]
+
+    assert "<sitemapindex" in index
+    assert "<loc>http://testserver/sitemap-pages.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-pages.xml?p=3</loc>" in index
+    assert [page.count("<url>") for page in pages] == [2, 2, 1]  # home page and four more
+    assert client.get("/sitemap-pages.xml", {"p": 4}).status_code == 404
 
 
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin(client, home_page):

@@ -82,7 +82,7 @@ def test_general_page_content_is_in_both_apis_search_and_the_sitemap(client, sit
     v3 = client.get(f"/api/v3/pages/{about.pk}/").json()
     v2 = client.get(f"/api/v2/pages/{about.pk}/").json()
     results = client.get("/search/", {"q": "boathouse"}).content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
 
     assert v3["kind"] == v2["kind"] == "about"
     assert v3["body"][0]["value"] == v2["body"][0]["value"]

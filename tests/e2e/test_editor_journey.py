@@ -1,7 +1,9 @@
 """
-An editor in the Wagtail admin: writes, previews and publishes an article with
+An editor in the Wagtail admin: writes, previews and submits an article with
 headings and an image, changes a treatment's facts and a shared answer, and
-sees each change on the live site.
+sees each change on the live site once a clinical reviewer approves it (the
+review journey drives the reviewer's side in the browser; here it is done as
+the reviewer's Approve does it).
 
 Everything is done through the admin's own screens: the block menu, the image
 chooser, the preview panel and the publish menu. Only the first screen of each
@@ -12,7 +14,8 @@ treatment's edit form, the shared questions' list).
 import re
 
 from django.apps import apps
-from django.contrib.auth.models import Permission
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 import pytest
 from playwright.sync_api import expect
@@ -32,12 +35,21 @@ NEW_ANSWER = "For most people the effect fades over ten to fourteen weeks."
 
 @pytest.fixture
 def editor(make_staff_user):
-    """An editor who may publish (Editors and Moderators) and edit shared questions."""
-    user, password = make_staff_user("editor", "Editors", "Moderators")
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="treatments", codename="change_question")
-    )
-    return user, password
+    """A marketing editor, as the roles migration creates the group."""
+    return make_staff_user("editor", "Marketing editor")
+
+
+def approved_by_clinician(obj):
+    """What a clinical reviewer's Approve does to `obj`, submitted to the clinical review."""
+    reviewer = get_user_model().objects.filter(username="clinician").first()
+    if reviewer is None:
+        reviewer = get_user_model().objects.create_user("clinician")
+        reviewer.groups.add(Group.objects.get(name="Clinical reviewer"))
+        author = apps.get_model("clinic_site.Author").objects.get(name="Dr Ana Silva")
+        author.user = reviewer
+        author.save()
+    task_state = obj.current_workflow_task_state
+    task_state.task.specific.on_action(task_state, reviewer, "approve")
 
 
 @pytest.fixture
@@ -61,10 +73,10 @@ def insert_block(page, name):
     page.get_by_role("option", name=name, exact=True).click()
 
 
-def publish(page):
+def submit(page):
     page.get_by_role("button", name="More actions").click()
     with page.expect_navigation():
-        page.get_by_role("button", name="Publish").click()
+        page.get_by_role("button", name="Submit to Clinical review").click()
     page.wait_for_load_state()
 
 
@@ -93,7 +105,7 @@ def test_editor_writes_previews_and_publishes_an_article(demo_site, admin_page):
     body.get_by_role("textbox", name="Heading*").nth(1).fill(HEADINGS[1])
 
     # Without alt text (and not marked decorative) the article is refused.
-    publish(page)
+    submit(page)
     expect(page.locator(".messages")).to_contain_text("could not be created", timeout=ADMIN_TIMEOUT)
     screenshot(page, "journey-editor-alt-text-required")
     alt_text = page.locator("#panel-child-content-body-section").get_by_role(
@@ -110,10 +122,13 @@ def test_editor_writes_previews_and_publishes_an_article(demo_site, admin_page):
     screenshot(page, "journey-editor-preview")
     page.get_by_role("button", name="Toggle preview").click()
 
-    publish(page)
+    submit(page)
     post = apps.get_model("blog.BlogPostPage").objects.get(
         title="What to expect at your Botox session"
     )
+    assert not post.live
+    approved_by_clinician(post)
+    post.refresh_from_db()
     assert post.live
 
     page.goto(demo_site.url + post.url)
@@ -132,7 +147,8 @@ def test_editor_changes_a_treatments_facts_and_a_shared_answer(demo_site, admin_
     page.get_by_role("tab", name="Facts").click()
     page.get_by_label("session length from (minutes)").fill("25")
     page.get_by_label("session length up to (minutes)").fill("40")
-    publish(page)
+    submit(page)
+    approved_by_clinician(treatment.specific)
 
     page.goto(demo_site.url + treatment.url)
     expect(page.locator("main")).to_contain_text("25\u201340 minutes")
@@ -147,9 +163,11 @@ def test_editor_changes_a_treatments_facts_and_a_shared_answer(demo_site, admin_
     expect(answer).to_have_text(NEW_ANSWER)
     # The editor copies its content into the form a moment after the last key.
     expect(page.locator("input[name=answer]")).to_have_value(re.compile("ten to fourteen"))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save").first.click()
+    submit(page)
     expect(page.locator(".messages")).to_contain_text(SHARED_QUESTION)
+    approved_by_clinician(
+        apps.get_model("treatments.Question").objects.get(question=SHARED_QUESTION)
+    )
 
     faq_page = Page.objects.get(slug="questions-to-ask-before-botox")
     for url in (treatment.url, faq_page.url):

@@ -8,7 +8,6 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from clinic_site import seo
-from clinic_site.cards import with_card_images
 from clinic_site.models import BasePage
 
 from ..api.fields import TreatmentGroupListField
@@ -51,7 +50,8 @@ class TreatmentIndexPage(BasePage):
             TreatmentPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("category")
+            .select_related("category", "hero_image")
+            .defer_streamfields()
             .order_by("path")
         )
 
@@ -74,7 +74,7 @@ class TreatmentIndexPage(BasePage):
             treatments = treatments.filter(category=category)
         if condition:
             treatments = treatments.filter(conditions=condition)
-        treatments = with_card_images(list(treatments))
+        treatments = list(treatments)
         groups = {}
         for treatment in treatments:
             groups.setdefault(treatment.category, []).append(treatment)

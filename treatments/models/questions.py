@@ -4,8 +4,10 @@ of pages, and `TreatmentFaq` is one entry of a treatment page's own FAQ list,
 written there or pointing to a shared `Question`.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -15,11 +17,21 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Orderable,
+    Page,
+    PreviewableMixin,
+    ReferenceIndex,
+    RevisionMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 
 from ..blocks import ANSWER_FEATURES
-from ..faqs import FaqItem
+from ..faqs import FaqItem, previewing
+from ..panels import QuestionUsagePanel
 
 
 class QuestionTopic(TaggedItemBase):
@@ -28,10 +40,21 @@ class QuestionTopic(TaggedItemBase):
     )
 
 
-class Question(index.Indexed, ClusterableModel):
+class Question(
+    WorkflowMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """
-    A question and its answer, kept once and shown on any number of pages:
-    editing it here changes every page that uses it.
+    A question and its answer, kept once and shown on any number of pages. Because
+    one answer reaches many pages, a change is a draft (with revisions, a preview
+    inside a page that shows it, and a lock) until it is published, which for
+    editors means a clinical reviewer approving it; pages show only the
+    published version.
     """
 
     question = models.CharField(
@@ -51,7 +74,12 @@ class Question(index.Indexed, ClusterableModel):
         help_text=_("Words that group questions, e.g. 'botox, safety'; helps you find them."),
     )
 
-    panels = [FieldPanel("question"), FieldPanel("answer"), FieldPanel("topics")]
+    panels = [
+        QuestionUsagePanel(),
+        FieldPanel("question"),
+        FieldPanel("answer"),
+        FieldPanel("topics"),
+    ]
 
     search_fields = [
         index.SearchField("question"),
@@ -71,6 +99,45 @@ class Question(index.Indexed, ClusterableModel):
 
     def topic_list(self):
         return ", ".join(tag.name for tag in self.topics.all())
+
+    def get_pages_shown_on(self):
+        """
+        The published pages whose published version shows this question (from
+        Wagtail's reference index), treatment pages first, then by title.
+        """
+        if self.pk is None:
+            return []
+        page_ids = (
+            ReferenceIndex.get_references_to(self)
+            .filter(base_content_type=ContentType.objects.get_for_model(Page))
+            .values_list("object_id", flat=True)
+        )
+        pages = Page.objects.live().filter(id__in=[int(pk) for pk in page_ids]).specific()
+        return sorted(
+            pages, key=lambda page: (page._meta.model_name != "treatmentpage", page.title)
+        )
+
+    def get_preview_template(self, request, mode_name):
+        return "treatments/question_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "question": self}
+
+    def serve_preview(self, request, mode_name):
+        """
+        Show the edited answer inside a page that shows it (a treatment page if
+        one does), as patients would see it there once published.
+        """
+        pages = self.get_pages_shown_on()
+        if not pages:
+            return TemplateResponse(
+                request,
+                self.get_preview_template(request, mode_name),
+                self.get_preview_context(request, mode_name),
+            )
+        page = pages[0]
+        with previewing(self):
+            return page.make_preview_request(request, page.default_preview_mode)
 
 
 class TreatmentFaq(Orderable):
@@ -125,7 +192,7 @@ class TreatmentFaq(Orderable):
     def item(self):
         if self.shared_question_id:
             try:
-                return FaqItem.from_question(self.shared_question)
+                return FaqItem.from_question(self.shared_question)  # None until published
             except Question.DoesNotExist:  # deleted since this revision was saved
                 return None
         if not self.question:

@@ -28,7 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic_site import seo
+from clinic_site import chrome, content_cache, seo
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
@@ -329,6 +329,20 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         verbose_name = _("treatment")
         verbose_name_plural = _("treatments")
 
+    @classmethod
+    def select_shown(cls, queryset):
+        return (
+            super()
+            .select_shown(queryset)
+            .select_related(
+                "category",
+                "consultation_page",
+                "reviewer",
+                "reviewer__photo",
+                "reviewer__profile_page",
+            )
+        )
+
     def clean(self):
         super().clean()
         errors = {}
@@ -400,11 +414,31 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         return [line.strip() for line in self.aftercare.splitlines() if line.strip()]
 
     @cached_property
+    def linked(self):
+        """
+        What the page lists beside its own fields, looked up together: its FAQ
+        entries (shared questions in the same query) and the conditions it treats.
+        Kept in the content cache (`clinic_site.content_cache`) until content
+        changes; a preview or draft, whose lists are held in memory, is read as it is.
+        """
+        if self.pk is None or getattr(self, "_cluster_related_objects", None):
+            return self._load_linked()
+        return content_cache.get_or_set(f"treatments:page:{self.pk}:linked", self._load_linked)
+
+    def _load_linked(self):
+        return {
+            "faq_entries": [
+                entry
+                for entry in self.faqs.select_related("shared_question")
+                if entry.item is not None
+            ],
+            "conditions": list(self.conditions.all()),
+        }
+
+    @property
     def faq_entries(self):
-        """The page's own FAQ list, with shared questions fetched in the same query."""
-        return [
-            entry for entry in self.faqs.select_related("shared_question") if entry.item is not None
-        ]
+        """The page's own FAQ list, with its shared questions."""
+        return self.linked["faq_entries"]
 
     @property
     def faq_items(self):
@@ -424,15 +458,15 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
             if request is not None:
                 page = ClinicSettings.for_request(request).consultation_page
             else:  # e.g. the API, which has no request here
-                site = self.get_site()
-                page = ClinicSettings.for_site(site).consultation_page if site else None
+                clinic = chrome.settings_for_page(ClinicSettings, self)
+                page = clinic.consultation_page if clinic else None
         if page is None or not page.live:
             return ""
         return f"{page.get_url(request)}?{urlencode({'treatment': self.slug})}"
 
-    @cached_property
+    @property
     def condition_list(self):
-        return list(self.conditions.all())
+        return self.linked["conditions"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

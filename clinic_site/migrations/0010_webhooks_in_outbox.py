@@ -56,7 +56,7 @@ def out_of_outbox(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic_site", "0007_locations"),
+        ("clinic_site", "0009_staff_roles_and_clinical_review"),
     ]
 
     operations = [

@@ -1,0 +1,82 @@
+"""
+Values worked out from the published content, kept in Django's cache (Redis in
+production) until the content changes: the site's chrome (clinic details, main
+menu), which sections are private, and what listings show beside their items
+(how many articles, the categories and months that have some).
+
+Every key carries a generation that `content_changed()` replaces whenever a page
+is published, unpublished, saved, moved or deleted, a view restriction, site or
+clinic setting changes, or an app says its content changed (the blog's
+categories): the next request reads fresh values, and the old ones expire. The
+generation is read once per request. With the cache down every call computes
+its value, as if nothing were cached.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+from asgiref.local import Local
+from wagtail.models import Page
+
+GENERATION_KEY = "clinic_site:content-generation"
+KEY = "clinic_site:content:{generation}:{name}"
+# Values of an old generation are never read again; they expire after this.
+TIMEOUT = 24 * 60 * 60
+
+_MISSING = object()
+_request = Local()
+
+
+def _generation():
+    generation = getattr(_request, "generation", None)
+    if generation is None:
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(GENERATION_KEY) or uuid.uuid4().hex
+        if getattr(_request, "active", False):
+            _request.generation = generation
+    return generation
+
+
+def get_or_set(name, compute):
+    """The cached value called `name` for the current content, or `compute()`'s, stored."""
+    key = KEY.format(generation=_generation(), name=name)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, timeout=TIMEOUT)
+    return value
+
+
+def content_changed(**kwargs):
+    """Signal receiver: published content changed; every value is worked out again."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _request.generation = None
+
+
+def page_saved(sender, instance, **kwargs):
+    """Signal receiver for every model's `post_save`: a page's title or menu flag may change."""
+    if isinstance(instance, Page):
+        content_changed()
+
+
+def settings_saved(sender, instance, created=False, **kwargs):
+    """Signal receiver: settings changed; a row just made with the defaults changes nothing."""
+    if not created:
+        content_changed()
+
+
+def image_saved(sender, instance, update_fields=None, **kwargs):
+    """Signal receiver: an image changed, unless Wagtail only stored its file's hash."""
+    if not (update_fields and set(update_fields) <= {"file_hash"}):
+        content_changed()
+
+
+def request_started(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def request_finished(**kwargs):
+    _request.active, _request.generation = False, None
