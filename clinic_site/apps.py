@@ -36,6 +36,7 @@ class ClinicSiteConfig(AppConfig):
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
         pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
+        webhooks.register_sender()
         api.add_router("/preview/", build_preview_router())
         api_errors.register(api)
         post_save.connect(

@@ -1,6 +1,9 @@
 """System checks for the shared core's settings, so a typo is reported at start-up."""
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
+from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
@@ -70,6 +73,121 @@ def check_webhook_secret(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+def is_web_address(value):
+    """An absolute http(s) address, as a front end or a webhook needs."""
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def is_number(value, *, minimum, whole=True):
+    kinds = int if whole else (int, float)
+    return isinstance(value, kinds) and not isinstance(value, bool) and value >= minimum
+
+
+@checks.register()
+def check_webhook_settings(app_configs=None, **kwargs):
+    """A webhook that can never be sent fails quietly, long after the deploy."""
+    errors = []
+    urls = conf.get("CLINIC_WEBHOOK_URLS")
+    if not isinstance(urls, list | tuple) or not all(is_web_address(url) for url in urls):
+        errors.append(
+            checks.Error(
+                f"CLINIC_WEBHOOK_URLS must be a list of http(s) addresses, not {urls!r}.",
+                hint='For example ["https://front.example.com/hooks/publish"]; [] sends none.',
+                id="clinic_site.E007",
+            )
+        )
+    timeout = conf.get("CLINIC_WEBHOOK_TIMEOUT")
+    if not is_number(timeout, minimum=0.1, whole=False):
+        errors.append(
+            checks.Error(
+                "CLINIC_WEBHOOK_TIMEOUT must be a number of seconds of at least 0.1, "
+                f"not {timeout!r}.",
+                hint="How long to wait for the front end's answer, e.g. 5.",
+                id="clinic_site.E008",
+            )
+        )
+    return errors
+
+
+REMOVED_SETTINGS = {
+    "CLINIC_WEBHOOK_MAX_ATTEMPTS": ("CLINIC_OUTBOX_MAX_ATTEMPTS", "clinic_site.W001"),
+    "CLINIC_WEBHOOK_RETRY_BASE_SECONDS": ("CLINIC_OUTBOX_RETRY_BASE_SECONDS", "clinic_site.W002"),
+}
+
+
+@checks.register()
+def check_removed_settings(app_configs=None, **kwargs):
+    """Webhooks are outbox messages now: their own retry settings would silently do nothing."""
+    return [
+        checks.Warning(
+            f"{name} is no longer used: webhooks are retried like every outbox message.",
+            hint=f"Remove it; {replacement} sets the retries of e-mails and webhooks alike.",
+            id=warning_id,
+        )
+        for name, (replacement, warning_id) in REMOVED_SETTINGS.items()
+        if hasattr(settings, name)
+    ]
+
+
+@checks.register()
+def check_headless_settings(app_configs=None, **kwargs):
+    """Previews and the sitemap build addresses on the front end's URL."""
+    errors = []
+    url = conf.get("CLINIC_HEADLESS_FRONTEND_URL")
+    if url and not is_web_address(url):
+        errors.append(
+            checks.Error(
+                f"CLINIC_HEADLESS_FRONTEND_URL must be an http(s) address, not {url!r}.",
+                hint='The front end\'s base address, e.g. "https://www.clinic.example", or "" '
+                "when the site renders its own pages.",
+                id="clinic_site.E020",
+            )
+        )
+    ttl = conf.get("CLINIC_HEADLESS_PREVIEW_TTL")
+    if not is_number(ttl, minimum=1):
+        errors.append(
+            checks.Error(
+                "CLINIC_HEADLESS_PREVIEW_TTL must be a whole number of seconds of at least 1, "
+                f"not {ttl!r}.",
+                hint=f"e.g. {conf.DEFAULTS['CLINIC_HEADLESS_PREVIEW_TTL']} (five minutes).",
+                id="clinic_site.E021",
+            )
+        )
+    return errors
+
+
+# Each outbox setting has its own id, which stays when settings are added or
+# removed, and its smallest sensible value.
+OUTBOX_WHOLE_NUMBERS = {
+    "CLINIC_OUTBOX_RETRY_BASE_SECONDS": ("clinic_site.E030", 1),
+    "CLINIC_OUTBOX_RETRY_MAX_SECONDS": ("clinic_site.E031", 1),
+    "CLINIC_OUTBOX_MAX_ATTEMPTS": ("clinic_site.E032", 1),
+    "CLINIC_OUTBOX_CLAIM_SECONDS": ("clinic_site.E033", 1),
+    "CLINIC_OUTBOX_OVERDUE_SECONDS": ("clinic_site.E034", 0),
+}
+
+
+@checks.register()
+def check_outbox_settings(app_configs=None, **kwargs):
+    """A wrong retry setting would fail every e-mail and webhook at its first send."""
+    errors = []
+    for name, (error_id, minimum) in OUTBOX_WHOLE_NUMBERS.items():
+        value = conf.get(name)
+        if not is_number(value, minimum=minimum):
+            errors.append(
+                checks.Error(
+                    f"{name} must be a whole number of at least {minimum}, not {value!r}.",
+                    hint=f"e.g. {conf.DEFAULTS[name]}, the default; docs/settings.md says what "
+                    "it sets.",
+                    id=error_id,
+                )
+            )
+    return errors
 
 
 @checks.register()

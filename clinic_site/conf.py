@@ -22,13 +22,12 @@ DEFAULTS = {
     "CLINIC_HEADLESS_FRONTEND_URL": "",
     # How long a preview token stays valid, in seconds.
     "CLINIC_HEADLESS_PREVIEW_TTL": 300,
-    # Publish webhooks: where they go, the HMAC-SHA256 key, and retries.
+    # Publish webhooks: where they go, the HMAC-SHA256 key, and how long to wait
+    # for the front end's answer. They are outbox messages, retried as below.
     "CLINIC_WEBHOOK_URLS": [],
     "CLINIC_WEBHOOK_SECRET": "",
-    "CLINIC_WEBHOOK_MAX_ATTEMPTS": 5,
-    "CLINIC_WEBHOOK_RETRY_BASE_SECONDS": 30,
     "CLINIC_WEBHOOK_TIMEOUT": 5,
-    # The outbox (notification e-mails): the first retry waits this long, each
+    # The outbox (notification e-mails and webhooks): the first retry waits this long, each
     # next one twice as long up to the maximum, until the attempts run out. A
     # message "being sent" for longer than the claim is taken as lost by a
     # worker that died, and sent again.

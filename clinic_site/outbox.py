@@ -17,7 +17,13 @@ are about, and the outbox does the rest:
   to the next delivery or to `manage.py send_outbox`;
 - every delivery task also sends messages that are overdue, i.e. whose own task
   was lost (queue down when they were created, or a queue restarted without its
-  data), so the worker heals itself as soon as traffic flows again.
+  data), so the worker heals itself as soon as traffic flows again;
+- a sender that knows retrying cannot help (a missing setting) raises
+  `Undeliverable`: the message is marked failed at once, with that reason.
+
+Notification e-mails (`consultations.notifications`) and publish webhooks
+(`clinic_site.webhooks`) are both kinds of message here: one claim, one retry
+policy, one command (`send_outbox`) for every delivery to the outside world.
 """
 
 import datetime
@@ -38,6 +44,7 @@ logger = logging.getLogger(__name__)
 Status = OutboxMessage.Status
 
 _senders = {}
+_channels = {}
 
 # Errors that say the mail server (not one message) cannot be reached.
 SERVER_DOWN = (
@@ -49,9 +56,22 @@ SERVER_DOWN = (
 )
 
 
-def register(kind, sender):
-    """Send messages of `kind` with `sender(message)`, which raises when sending fails."""
+class Undeliverable(Exception):  # noqa: N818 - reads as the outcome, like Django's exceptions
+    """
+    Raised by a sender when no retry can succeed (e.g. a webhook with no signing
+    key). Its message is stored as the error staff see, so it must not quote
+    personal data.
+    """
+
+
+def register(kind, sender, *, channel="email"):
+    """
+    Send messages of `kind` with `sender(message)`, which raises when sending
+    fails. `channel` groups the kinds that share a server: when one cannot reach
+    it, a round of `deliver_due()` sends no more of that channel.
+    """
     _senders[kind] = sender
+    _channels[kind] = channel
 
 
 def queue(kind, subject=None, payload=None):
@@ -113,8 +133,15 @@ def sendable(now):
 
 
 def describe_error(error):
-    """The error's type and SMTP code: its text can quote a recipient's address."""
-    code = getattr(error, "smtp_code", None)
+    """
+    The error's type and its SMTP or HTTP status code, never its text (that can
+    quote a recipient's address); an `Undeliverable`'s own reason.
+    """
+    if isinstance(error, Undeliverable):
+        return str(error)
+    code = getattr(error, "smtp_code", None) or getattr(
+        getattr(error, "response", None), "status_code", None
+    )
     return f"{type(error).__name__} {code}" if code else type(error).__name__
 
 
@@ -147,7 +174,7 @@ def _deliver(message_id, *, now=None):
         if sender is None:
             raise LookupError(f"No sender registered for {message.kind!r}.")
         sender(message)
-    except Exception as error:  # SMTP, DNS, timeouts, a deleted subject: keep it for the retry
+    except Exception as error:  # SMTP, HTTP, DNS, timeouts, a deleted subject: keep it to retry
         return _record_failure(message, error), error
     OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
         status=Status.SENT, sent_at=timezone.now(), last_error="", claimed_until=None
@@ -156,7 +183,9 @@ def _deliver(message_id, *, now=None):
 
 
 def _record_failure(message, error):
-    gave_up = message.attempts >= conf.get("CLINIC_OUTBOX_MAX_ATTEMPTS")
+    gave_up = isinstance(error, Undeliverable) or message.attempts >= conf.get(
+        "CLINIC_OUTBOX_MAX_ATTEMPTS"
+    )
     next_attempt_at = timezone.now() + backoff(message.attempts)
     status = Status.FAILED if gave_up else Status.PENDING
     OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
@@ -185,30 +214,46 @@ def _queue_can_defer():
     return default_task_backend.supports_defer
 
 
+def of_kinds(queryset, kinds):
+    """Only messages of `kinds` (all when empty); a kind ending in a dot is a prefix."""
+    if not kinds:
+        return queryset
+    kind_filter = Q()
+    for kind in kinds:
+        kind_filter |= Q(kind__startswith=kind) if kind.endswith(".") else Q(kind=kind)
+    return queryset.filter(kind_filter)
+
+
 def due(now=None, *, grace=0, kinds=None):
     """Messages that may be sent now, oldest first; `grace` seconds overdue at least."""
     now = now or timezone.now()
-    queryset = sendable(now - datetime.timedelta(seconds=grace))
-    if kinds:
-        kind_filter = Q()
-        for kind in kinds:
-            kind_filter |= Q(kind=kind) if not kind.endswith(".") else Q(kind__startswith=kind)
-        queryset = queryset.filter(kind_filter)
+    queryset = of_kinds(sendable(now - datetime.timedelta(seconds=grace)), kinds)
     return queryset.order_by("next_attempt_at", "id")
+
+
+def retry_now(kinds=None):
+    """Make every pending message (of `kinds`) due now, ignoring the back-off."""
+    pending = OutboxMessage.objects.filter(status=Status.PENDING)
+    return of_kinds(pending, kinds).update(next_attempt_at=timezone.now())
 
 
 def deliver_due(*, limit=None, grace=0, kinds=None):
     """
     Send every due message (at most `limit`); returns a count per resulting status.
-    The round stops at the first failure to reach the mail server: every other
-    message would fail the same way, and only use up its attempts.
+    After a failure to reach the mail server the round sends no more messages of
+    that channel: they would fail the same way, and only use up their attempts.
+    Other channels (webhooks to a front end) still go.
     """
-    ids = list(due(grace=grace, kinds=kinds).values_list("pk", flat=True)[:limit])
+    messages = list(due(grace=grace, kinds=kinds).values_list("pk", "kind")[:limit])
     results = {}
-    for pk in ids:
+    unreachable = set()
+    for pk, kind in messages:
+        channel = _channels.get(kind)
+        if channel in unreachable:
+            continue
         status, error = _deliver(pk)
         if status is not None:
             results[status] = results.get(status, 0) + 1
         if isinstance(error, SERVER_DOWN):
-            break
+            unreachable.add(channel)
     return results

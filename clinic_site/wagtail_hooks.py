@@ -211,7 +211,10 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 class WebhookDeliveryViewSet(ModelViewSet):
-    """Publish webhooks sent to the front end: what went, what failed and why."""
+    """
+    Publish webhooks sent to the front end (the outbox's webhook messages): what
+    went, what failed and why.
+    """
 
     model = WebhookDelivery
     icon = "resubmit"
@@ -220,27 +223,19 @@ class WebhookDeliveryViewSet(ModelViewSet):
     add_to_settings_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
-    list_display = [
-        "__str__",
-        "status",
-        "attempts",
-        "response_status",
-        "created_at",
-        "delivered_at",
-    ]
-    list_filter = ["status", "action"]
+    list_display = ["__str__", "status", "attempts", "last_error", "created_at", "sent_at"]
+    list_filter = ["status"]
     inspect_view_fields = [
         "url",
         "action",
         "page_id",
-        "payload",
+        "event",
         "status",
         "attempts",
-        "response_status",
         "last_error",
         "created_at",
         "next_attempt_at",
-        "delivered_at",
+        "sent_at",
     ]
 
     # Never editable (see ReadOnlyPermissionPolicy); Wagtail still wants a form.

@@ -2,27 +2,28 @@
 Publish webhooks: tell a headless front end when a page is published,
 unpublished or deleted, so it can rebuild or purge that page.
 
-Each event becomes one `WebhookDelivery` per URL in CLINIC_WEBHOOK_URLS, sent by
-the `deliver_webhook` task after the transaction commits. The JSON body is
-signed with HMAC-SHA256 using CLINIC_WEBHOOK_SECRET; the signature travels in
-the `X-Clinic-Signature: sha256=<hex>` header (docs/api.md shows how to check it).
+Each event becomes one outbox message (kind `clinic_site.webhook`, listed in the
+admin as webhook deliveries) per URL in CLINIC_WEBHOOK_URLS, queued in the
+transaction that publishes the page and sent after the commit by the outbox,
+with the same claim and retries as every e-mail (`clinic_site.outbox`). The JSON
+body is signed with HMAC-SHA256 using CLINIC_WEBHOOK_SECRET; the signature
+travels in the `X-Clinic-Signature: sha256=<hex>` header (docs/api.md shows how
+to check it).
 """
 
 import hashlib
 import hmac
 import json
-import logging
 from contextvars import ContextVar
-from functools import partial
 
-from django.db import transaction
 from django.utils import timezone
 
-from . import conf
+import requests
+
+from . import conf, outbox
 from .models import WebhookDelivery
 
-logger = logging.getLogger(__name__)
-
+KIND = WebhookDelivery.KIND
 SIGNATURE_HEADER = "X-Clinic-Signature"
 
 # Pages being deleted right now: Wagtail unpublishes a live page just before
@@ -52,36 +53,43 @@ def page_payload(page, action):
 
 
 def queue_event(page, action):
-    """Record one delivery per configured URL and send each after the commit."""
+    """
+    Queue one delivery per configured URL. With the task queue down the
+    editor's publish still succeeds: the deliveries stay pending in the outbox.
+    """
     urls = conf.get("CLINIC_WEBHOOK_URLS")
     if not urls:
         return []
-    payload = page_payload(page, action)
-    deliveries = [
-        WebhookDelivery.objects.create(url=url, action=action, page_id=page.pk, payload=payload)
-        for url in urls
-    ]
-    for delivery in deliveries:
-        transaction.on_commit(partial(enqueue_delivery, delivery.pk))
-    return deliveries
+    event = page_payload(page, action)
+    return [outbox.queue(KIND, payload={"url": url, "event": event}) for url in urls]
 
 
-def enqueue_delivery(delivery_id):
-    """
-    Queue one delivery. With the queue down (Redis unreachable) the editor's
-    publish still succeeds: the delivery stays pending and `send_pending_webhooks`
-    sends it later.
-    """
-    from .tasks import deliver_webhook
-
-    try:
-        deliver_webhook.enqueue(delivery_id)
-    except Exception as error:
-        logger.warning(
-            "Could not queue webhook delivery %s (%s); send_pending_webhooks will retry it.",
-            delivery_id,
-            type(error).__name__,
+def send(message):
+    """The outbox's sender for webhooks: one signed POST; raises when it was not accepted."""
+    secret = conf.get("CLINIC_WEBHOOK_SECRET")
+    if not secret:
+        # Never sent unsigned: the front end could not tell it from a forgery
+        # (the system check clinic_site.E004 reports the setting).
+        raise outbox.Undeliverable(
+            "Not sent: CLINIC_WEBHOOK_SECRET is empty, so it cannot be signed."
         )
+    body = encode(message.payload["event"])
+    response = requests.post(
+        message.payload["url"],
+        data=body,
+        headers={
+            "Content-Type": "application/json",
+            SIGNATURE_HEADER: sign(body, secret),
+            "X-Clinic-Delivery": str(message.pk),
+        },
+        timeout=conf.get("CLINIC_WEBHOOK_TIMEOUT"),
+    )
+    response.raise_for_status()
+
+
+def register_sender():
+    """Called from the core's `ready()`."""
+    outbox.register(KIND, send, channel="webhook")
 
 
 def on_published(sender, instance, **kwargs):

@@ -18,7 +18,7 @@ class ConsultationsConfig(AppConfig):
             notifications,
             reminders,
         )
-        from .api import router
+        from .api.v3.router import router
 
         notifications.register_senders()
         reminders.register_senders()

@@ -6,34 +6,34 @@ from django.utils.module_loading import import_string
 
 from . import conf
 
+# Each setting has its own id, which stays when settings are added or removed
+# (E001 and E003 kept the first setting they were given), and its smallest value.
+WHOLE_NUMBERS = {
+    "CONSULTATIONS_MIN_FILL_SECONDS": ("consultations.E001", 0),
+    "CONSULTATIONS_RETENTION_DAYS": ("consultations.E003", 1),
+    "CONSULTATIONS_STAFF_SESSION_IDLE_MINUTES": ("consultations.E004", 1),
+    "CONSULTATIONS_RATE_LIMIT_PER_IP": ("consultations.E005", 0),
+    "CONSULTATIONS_RATE_LIMIT_PER_EMAIL": ("consultations.E006", 0),
+    "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS": ("consultations.E007", 0),
+    "CONSULTATIONS_THANK_YOU_MAX_AGE": ("consultations.E008", 0),
+    "CONSULTATIONS_FORM_TOKEN_MAX_AGE": ("consultations.E009", 0),
+}
+
 
 @checks.register()
 def check_settings(app_configs=None, **kwargs):
+    """A wrong number here would fail every patient's request, not the start-up."""
     errors = []
-    for name in (
-        "CONSULTATIONS_MIN_FILL_SECONDS",
-        "CONSULTATIONS_RATE_LIMIT_PER_IP",
-        "CONSULTATIONS_RATE_LIMIT_PER_EMAIL",
-        "CONSULTATIONS_DUPLICATE_WINDOW_SECONDS",
-        "CONSULTATIONS_THANK_YOU_MAX_AGE",
-        "CONSULTATIONS_FORM_TOKEN_MAX_AGE",
-    ):
+    for name, (error_id, minimum) in WHOLE_NUMBERS.items():
         value = conf.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+            qualifier = "zero or more" if minimum == 0 else f"at least {minimum}"
             errors.append(
                 checks.Error(
-                    f"{name} must be a whole number of zero or more.",
-                    id="consultations.E001",
-                )
-            )
-    for name in ("CONSULTATIONS_RETENTION_DAYS", "CONSULTATIONS_STAFF_SESSION_IDLE_MINUTES"):
-        value = conf.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            errors.append(
-                checks.Error(
-                    f"{name} must be a whole number of at least 1.",
-                    hint="See docs/settings.md for what it means and its default.",
-                    id="consultations.E003",
+                    f"{name} must be a whole number of {qualifier}, not {value!r}.",
+                    hint=f"e.g. {conf.DEFAULTS[name]}, the default; docs/settings.md says what "
+                    "it sets.",
+                    id=error_id,
                 )
             )
     age = conf.get("CONSULTATIONS_MINIMUM_AGE")
@@ -44,7 +44,7 @@ def check_settings(app_configs=None, **kwargs):
             checks.Error(
                 "CONSULTATIONS_MINIMUM_AGE must be None (no age question) or an age in years.",
                 hint="For example 18, for treatments that are not allowed for under-18s.",
-                id="consultations.E004",
+                id="consultations.E010",
             )
         )
     captcha = conf.get("CONSULTATIONS_CAPTCHA_FIELD")

@@ -1,11 +1,14 @@
 """
 What a separate (headless) front end needs stored: draft previews it may fetch
-for a short time, and the publish webhooks sent to it, with their outcome.
+for a short time, and the publish webhooks sent to it (outbox messages of their
+own kind), with their outcome.
 """
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .outbox import OutboxMessage
 
 
 class PagePreview(models.Model):
@@ -37,32 +40,44 @@ class PagePreview(models.Model):
         return model.from_serializable_data(self.content_json, check_fks=True, strict_fks=False)
 
 
-class WebhookDelivery(models.Model):
-    """One POST of a publish event to one front-end URL, with its attempts and outcome."""
+class WebhookDeliveryManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(kind=WebhookDelivery.KIND)
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        DELIVERED = "delivered", _("Delivered")
-        FAILED = "failed", _("Failed (gave up)")
 
-    url = models.URLField(_("URL"), max_length=500)
-    action = models.CharField(_("action"), max_length=20)
-    page_id = models.PositiveIntegerField(_("page id"))
-    payload = models.JSONField(_("payload"), encoder=DjangoJSONEncoder)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
-    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+class WebhookDelivery(OutboxMessage):
+    """
+    The publish webhooks among the outbox's messages: one POST of a page event
+    to one front-end URL. A proxy, so webhooks share the outbox's claim and retry
+    policy with the e-mails, and admins get a list of these alone. The payload
+    holds the `url` and the signed `event`; see `clinic_site.webhooks`.
+    """
+
+    KIND = "clinic_site.webhook"
+
+    objects = WebhookDeliveryManager()
 
     class Meta:
+        proxy = True
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return f"{self.action} page {self.page_id} → {self.url}"
+
+    @property
+    def url(self):
+        return self.payload.get("url", "")
+
+    @property
+    def event(self):
+        return self.payload.get("event", {})
+
+    @property
+    def action(self):
+        return self.event.get("action", "")
+
+    @property
+    def page_id(self):
+        return self.event.get("page", {}).get("id")

@@ -2,7 +2,7 @@
 
 import pytest
 
-import consultations.api
+import consultations.api.v3.router
 from tests.consultations.factories import make_consultation_page, valid_data
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_an_unexpected_error_is_a_generic_json_500(client, page, monkeypatch):
     def broken(page_id=None):
         raise RuntimeError("password=hunter2 at db.internal:5432")
 
-    monkeypatch.setattr(consultations.api, "consultation_page", broken)
+    monkeypatch.setattr(consultations.api.v3.router, "consultation_page", broken)
     client.raise_request_exception = False
 
     response = client.post(URL, payload(), content_type="application/json")

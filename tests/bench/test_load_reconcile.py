@@ -7,17 +7,11 @@ duplicated or delivered), and its process handling. The run itself
 import time
 from pathlib import Path
 
-from bench.load import (
-    Processes,
-    Response,
-    Submission,
-    fault_plan,
-    html_verdict,
-    json_verdict,
-    phase_at,
-    reconcile_mail,
-    reconcile_submissions,
-)
+from bench.load_run.http_client import Response
+from bench.load_run.outages import fault_plan, phase_at
+from bench.load_run.reconcile import reconcile_mail, reconcile_submissions
+from bench.load_run.traffic import Submission, html_verdict, json_verdict
+from bench.load_run.world import Processes
 
 ANN = "patient-1@load.example.com"
 BOB = "patient-2@load.example.com"

@@ -108,3 +108,57 @@ def test_an_author_model_setting_that_cannot_hold_bylines_stops_manage_py_check(
 
     assert f"({expected})" in output
     assert "AbstractAuthor" in output
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({"CLINIC_WEBHOOK_URLS": "https://front.example.com/hook"}, "clinic_site.E007"),
+        ({"CLINIC_WEBHOOK_URLS": ["front.example.com/hook"]}, "clinic_site.E007"),
+        ({"CLINIC_WEBHOOK_TIMEOUT": 0}, "clinic_site.E008"),
+        ({"CLINIC_WEBHOOK_TIMEOUT": "5"}, "clinic_site.E008"),
+        ({"CLINIC_HEADLESS_FRONTEND_URL": "www.clinic.example"}, "clinic_site.E020"),
+        ({"CLINIC_HEADLESS_PREVIEW_TTL": 0}, "clinic_site.E021"),
+        ({"CLINIC_OUTBOX_RETRY_BASE_SECONDS": "30"}, "clinic_site.E030"),
+        ({"CLINIC_OUTBOX_RETRY_MAX_SECONDS": 0}, "clinic_site.E031"),
+        ({"CLINIC_OUTBOX_MAX_ATTEMPTS": True}, "clinic_site.E032"),
+        ({"CLINIC_OUTBOX_CLAIM_SECONDS": None}, "clinic_site.E033"),
+        ({"CLINIC_OUTBOX_OVERDUE_SECONDS": -1}, "clinic_site.E034"),
+    ],
+)
+def test_bad_webhook_front_end_and_outbox_settings_each_have_their_own_error(settings, expected):
+    with override_settings(CLINIC_WEBHOOK_SECRET="s3cret", **settings):
+        output = check_output()
+
+    assert f"({expected})" in output
+    assert output.count("clinic_site.E") == 1
+    assert "HINT:" in output
+
+
+@override_settings(
+    CLINIC_WEBHOOK_URLS=["https://front.example.com/hook", "http://127.0.0.1:3000/hook"],
+    CLINIC_WEBHOOK_SECRET="s3cret",
+    CLINIC_WEBHOOK_TIMEOUT=2.5,
+    CLINIC_HEADLESS_FRONTEND_URL="https://www.clinic.example",
+    CLINIC_OUTBOX_OVERDUE_SECONDS=0,
+)
+def test_good_webhook_front_end_and_outbox_settings_pass():
+    assert "clinic_site." not in check_output()
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("CLINIC_WEBHOOK_MAX_ATTEMPTS", "clinic_site.W001"),
+        ("CLINIC_WEBHOOK_RETRY_BASE_SECONDS", "clinic_site.W002"),
+    ],
+)
+def test_the_removed_webhook_retry_settings_warn_and_point_to_the_outbox(name, expected):
+    with override_settings(**{name: 5}):
+        try:
+            call_command("check", "--fail-level", "WARNING")
+        except SystemCheckError as error:
+            output = str(error)
+
+    assert f"({expected})" in output
+    assert "CLINIC_OUTBOX_" in output

@@ -103,5 +103,5 @@ def test_a_minimum_age_that_is_not_an_age_fails_the_check(value):
     with override_settings(CONSULTATIONS_MINIMUM_AGE=value):
         errors = check_settings()
 
-    assert [error.id for error in errors] == ["consultations.E004"]
+    assert [error.id for error in errors] == ["consultations.E010"]
     assert errors[0].hint

@@ -100,4 +100,4 @@ def test_the_session_is_not_saved_on_every_request(desk):
 @pytest.mark.parametrize("value", [0, None])
 def test_an_idle_limit_below_one_minute_fails_the_check(value):
     with override_settings(CONSULTATIONS_STAFF_SESSION_IDLE_MINUTES=value):
-        assert [error.id for error in check_settings()] == ["consultations.E003"]
+        assert [error.id for error in check_settings()] == ["consultations.E004"]

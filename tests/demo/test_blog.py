@@ -1,20 +1,12 @@
 """The blog's demo content: built by `load_demo_content`, unchanged by a second run."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 import pytest
 
 from blog.models import BlogComment, BlogIndexPage, BlogPostPage
 from clinic_site.models import Author
+from tests.demo.conftest import load_again
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", stdout=StringIO())
 
 
 def snapshot():
@@ -56,6 +48,6 @@ def test_demo_builds_a_blog_with_at_least_four_reviewed_articles(demo, client):
 def test_running_the_demo_twice_changes_nothing_in_the_blog(demo):
     before = snapshot()
 
-    call_command("load_demo_content", stdout=StringIO())
+    load_again()
 
     assert snapshot() == before

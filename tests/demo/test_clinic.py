@@ -1,19 +1,10 @@
 """The core's part of `load_demo_content`: general pages, legal links, team, locations."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 import pytest
 
 from clinic_site.models import ClinicSettings, LocationPage, StandardPage
 
 HOST = {"HTTP_HOST": "127.0.0.1:8000"}
-
-
-@pytest.fixture(scope="module")
-def demo(module_db):
-    call_command("load_demo_content", stdout=StringIO())
 
 
 @pytest.mark.django_db

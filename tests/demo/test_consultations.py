@@ -1,15 +1,11 @@
 """Demo content: the consultation page, wired in, and sample requests only in development."""
 
-from io import StringIO
-
-from django.core.management import call_command
-from django.test import override_settings
-
 import pytest
 from wagtail.models import Page, Revision
 
 from clinic_site.models import ClinicSettings, HomePage
 from consultations.models import ConsultationPage, ConsultationRequest
+from tests.demo.conftest import load_again
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +18,10 @@ def snapshot():
     )
 
 
-@override_settings(DEBUG=True)
 def test_demo_adds_the_consultation_page_links_it_and_runs_twice_cleanly(client):
-    call_command("load_demo_content", "--with-sample-requests", stdout=StringIO())
     before = snapshot()
 
-    call_command("load_demo_content", "--with-sample-requests", stdout=StringIO())
+    load_again("--with-sample-requests")
 
     assert snapshot() == before
     page = ConsultationPage.objects.get(slug="book-a-consultation")
@@ -40,11 +34,10 @@ def test_demo_adds_the_consultation_page_links_it_and_runs_twice_cleanly(client)
     assert response.status_code == 200
 
 
-@override_settings(DEBUG=False)
 def test_sample_requests_are_refused_outside_development():
-    out = StringIO()
+    ConsultationRequest.objects.all().delete()
 
-    call_command("load_demo_content", "--with-sample-requests", stdout=out)
+    out = load_again("--with-sample-requests", DEBUG=False)
 
     assert not ConsultationRequest.objects.exists()
-    assert "only added in development" in out.getvalue()
+    assert "only added in development" in out

@@ -1,24 +1,16 @@
 """The treatments part of `load_demo_content`: what it builds, and that a rerun changes nothing."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 import pytest
 from wagtail.models import Page, Revision
 
 from clinic_site.models import Author, HomePage
+from tests.demo.conftest import load_again
 from tests.treatments.helpers import faq_questions, objects_of_type
 from treatments.models import Condition, FaqPage, Question, TreatmentCategory, TreatmentPage
 
 pytestmark = pytest.mark.django_db
 
 HOST = {"HTTP_HOST": "127.0.0.1:8000"}
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo_content", stdout=StringIO())
 
 
 def snapshot():
@@ -76,6 +68,6 @@ def test_demo_faq_page_has_at_least_eight_questions(demo, client):
 def test_running_the_treatments_demo_twice_changes_nothing(demo):
     before = snapshot()
 
-    call_command("load_demo_content", stdout=StringIO())
+    load_again()
 
     assert snapshot() == before

@@ -1,6 +1,9 @@
 """
 Send outbox messages that are due: once (for operators, or from cron), or in a
-loop with `--every SECONDS` as a process beside the task worker.
+loop with `--every SECONDS` as a process beside the task worker. The outbox
+holds every delivery: notification e-mails and publish webhooks alike.
+`send_pending_webhooks` and `send_pending_consultation_notifications` are this
+command for their kinds (`Command.kinds`).
 
 The worker retries a failed e-mail by itself with a deferred task, but deferred
 tasks live in the task queue: a Redis restarted without its data forgets them.
@@ -13,7 +16,6 @@ import time
 
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, close_old_connections, connection
-from django.utils import timezone
 
 from clinic_site import outbox
 
@@ -21,7 +23,10 @@ logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Send the outbox messages (notification e-mails) that are due, with back-off."
+    help = "Send the outbox messages (notification e-mails, webhooks) that are due, with back-off."
+    # An alias of this command for some kinds sets them, and how it counts what it sent.
+    kinds = None
+    noun = "message(s)"
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -29,13 +34,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Ignore the back-off: try every unsent message now.",
         )
-        parser.add_argument(
-            "--kind",
-            action="append",
-            default=None,
-            help="Only messages of this kind (repeatable); a trailing dot matches a prefix, "
-            "e.g. 'consultations.'.",
-        )
+        if self.kinds is None:
+            parser.add_argument(
+                "--kind",
+                action="append",
+                default=None,
+                help="Only messages of this kind (repeatable); a trailing dot matches a prefix, "
+                "e.g. 'consultations.' or 'clinic_site.webhook'.",
+            )
         parser.add_argument(
             "--every",
             type=int,
@@ -52,12 +58,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        kinds = self.kinds or options["kind"]
         if options["now"]:
-            outbox.OutboxMessage.objects.filter(status=outbox.Status.PENDING).update(
-                next_attempt_at=timezone.now()
-            )
+            outbox.retry_now(kinds)
         if not options["every"]:
-            self.report(outbox.deliver_due(kinds=options["kind"]))
+            self.report(outbox.deliver_due(kinds=kinds))
             return
         rounds = 0
         while True:
@@ -65,7 +70,7 @@ class Command(BaseCommand):
                 # A long-lived process: drop a connection the database closed meanwhile.
                 close_old_connections()
             try:
-                results = outbox.deliver_due(kinds=options["kind"])
+                results = outbox.deliver_due(kinds=kinds)
             except DatabaseError as error:
                 logger.warning(
                     "Outbox round skipped: the database is unavailable (%s).", type(error).__name__
@@ -81,4 +86,4 @@ class Command(BaseCommand):
     def report(self, results):
         total = sum(results.values())
         summary = ", ".join(f"{count} {status}" for status, count in sorted(results.items()))
-        self.stdout.write(f"{total} message(s) processed" + (f": {summary}" if total else ""))
+        self.stdout.write(f"{total} {self.noun} processed" + (f": {summary}" if total else ""))

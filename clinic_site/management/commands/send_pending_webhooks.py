@@ -1,22 +1,11 @@
-"""Send webhook deliveries that are due (from cron, with task queues that cannot defer)."""
+"""`send_outbox --kind clinic_site.webhook`: the publish webhooks that are due, for cron."""
 
-from django.core.management.base import BaseCommand
-from django.db.models import Q
-from django.utils import timezone
+from clinic_site.webhooks import KIND
 
-from clinic_site.models import WebhookDelivery
-from clinic_site.tasks import deliver_webhook
+from .send_outbox import Command as SendOutboxCommand
 
 
-class Command(BaseCommand):
-    help = "Retry publish webhooks that are due."
-
-    def handle(self, *args, **options):
-        due = WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING).filter(
-            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
-        )
-        count = 0
-        for pk in due.values_list("pk", flat=True):
-            deliver_webhook.enqueue(pk)
-            count += 1
-        self.stdout.write(f"Queued {count} webhook deliveries.")
+class Command(SendOutboxCommand):
+    help = "Send the publish webhooks that are due (send_outbox for webhooks only)."
+    kinds = (KIND,)
+    noun = "webhook(s)"
