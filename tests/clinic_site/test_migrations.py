@@ -14,7 +14,7 @@ import pytest
 
 from clinic_site.models import WebhookDelivery
 
-BEFORE = [("clinic_site", "0009_staff_roles_and_clinical_review")]
+BEFORE = [("clinic_site", "0010_clinic_country")]
 URL = "https://front.example.com/hooks/publish"
 
 
