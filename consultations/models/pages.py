@@ -33,7 +33,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from clinic_site import seo
+from clinic_site import chrome, seo
 from clinic_site.countries import DEFAULT_COUNTRY
 from clinic_site.models import BasePage, ClinicSettings
 from clinic_site.panels import PageTypeChooserPanel
@@ -225,8 +225,9 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     @cached_property
     def clinic_country(self):
         """The clinic's country (`ClinicSettings.country`) for this page's site."""
-        site = self.get_site()
-        return ClinicSettings.for_site(site).country if site else DEFAULT_COUNTRY
+        # The site's settings as the page chrome reads them: cached, no query.
+        clinic = chrome.settings_for_page(ClinicSettings, self)
+        return clinic.country if clinic else DEFAULT_COUNTRY
 
     @property
     def emergency_notice(self):
