@@ -103,7 +103,7 @@ def medical_web_page(page, request=None):
     data = web_page(page, request, type_="MedicalWebPage")
     if getattr(page, "review_is_current", False):
         data["lastReviewed"] = page.last_reviewed.isoformat()
-        reviewer = page.review_author
+        reviewer = getattr(page, "review_author", None) or getattr(page, "reviewer", None)
         if reviewer is not None:
             data["reviewedBy"] = reviewer.to_json_ld(request)
     return data
