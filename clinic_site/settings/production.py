@@ -88,6 +88,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The anonymous page cache (docs/performance.md): seconds a page is kept (0: off),
+# the max-age browsers get and the s-maxage a CDN gets.
+CLINIC_PAGE_CACHE_TIMEOUT = int(env("CLINIC_PAGE_CACHE_TIMEOUT", "600"))
+CLINIC_PAGE_CACHE_MAX_AGE = int(env("CLINIC_PAGE_CACHE_MAX_AGE", "60"))
+CLINIC_PAGE_CACHE_S_MAXAGE = int(env("CLINIC_PAGE_CACHE_S_MAXAGE", "300"))
+
 # Background tasks: a real queue with its own worker process.
 # - REDIS_URL set: RQ on Redis; run `manage.py rqworker --job-class django_tasks_rq.Job`.
 # - otherwise: the database queue; run `manage.py db_worker`.
