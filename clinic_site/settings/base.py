@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "treatments",
     "consultations",
     "wagtail.contrib.forms",
+    # Purges a CDN on publish when WAGTAILFRONTENDCACHE is set (production reads it
+    # from the environment; see clinic_site.cache_purge and docs/deploy.md).
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
