@@ -39,6 +39,7 @@ import time
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
@@ -77,8 +78,9 @@ def enabled():
 
 def is_anonymous_read(request):
     """
-    Whether the request may be answered from the cache: it reads, and carries
-    nothing that could make the answer personal.
+    Whether the request may be answered from the cache: it reads, carries
+    nothing that could make the answer personal, and goes to a view whose
+    answers are kept (other requests cost no cache lookup).
     """
     from django.conf import settings
 
@@ -89,7 +91,13 @@ def is_anonymous_read(request):
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
-    return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.url_name in conf.get("CLINIC_PAGE_CACHE_VIEWS")
 
 
 def will_store(request):
