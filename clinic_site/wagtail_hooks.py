@@ -16,14 +16,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import get_author_model, review
 from .lockouts import LockedSignInsView, unlock
 from .models import MedicalReviewMixin, WebhookDelivery
-from .reports import ContentDueForReviewView
+from .reports import ContentDueForReviewView, can_open_report
 
 # The clinical review ---------------------------------------------------------
 # One rule (`review.review_pending`) asked at every door: the publish buttons are
@@ -166,9 +165,7 @@ register_author_snippet()
 
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+        return can_open_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")
