@@ -1,6 +1,7 @@
 """
 Admin wiring of the shared core: the author snippet, the clinical review's
-publishing doors, the medical review report, webhook deliveries and locked sign-ins.
+publishing doors, the medical review report and the reviewers' dashboard queue,
+webhook deliveries and locked sign-ins.
 """
 
 from django.apps import apps
@@ -20,6 +21,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from . import get_author_model, review
+from .dashboard import ReviewQueuePanel, is_clinical_reviewer
 from .lockouts import LockedSignInsView, unlock
 from .models import MedicalReviewMixin, WebhookDelivery
 from .reports import ContentDueForReviewView, can_open_report
@@ -177,6 +179,12 @@ def register_review_report_menu_item():
         icon_name="time",
         order=1150,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    if is_clinical_reviewer(request.user):
+        panels.append(ReviewQueuePanel(request))
 
 
 @hooks.register("register_admin_urls")
