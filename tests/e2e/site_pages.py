@@ -80,12 +80,14 @@ def submit_consultation_form(page):
 
 
 def fill_consultation_form(page, *, name="Alex Example", email="alex@example.com"):
-    """Answer every required question ("Not sure yet" for the treatment)."""
+    """Answer every required question (the treatment as chosen, else "Not sure yet")."""
     page.get_by_label("Your name").fill(name)
     page.get_by_label("E-mail address").fill(email)
     page.get_by_role("radio", name="E-mail", exact=True).check()
     page.get_by_role("radio", name="I am a new patient").check()
-    page.get_by_label("Treatment you are interested in").select_option(label="Not sure yet")
+    treatment = page.get_by_label("Treatment you are interested in")
+    if not treatment.input_value():
+        treatment.select_option(label="Not sure yet")
     consultation_type = page.get_by_role("radio", name="In person at the clinic")
     if consultation_type.count():
         consultation_type.check()
