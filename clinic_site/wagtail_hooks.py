@@ -1,5 +1,5 @@
 """
-Admin wiring of the shared core: the author snippet, the clinical review's
+Admin wiring of the shared core: the author and specialty snippets, the clinical review's
 publishing doors, the medical review report, webhook deliveries and locked sign-ins.
 """
 
@@ -19,10 +19,11 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import get_author_model, review
 from .lockouts import LockedSignInsView, unlock
-from .models import MedicalReviewMixin, WebhookDelivery
+from .models import MedicalReviewMixin, Specialty, WebhookDelivery
 from .reports import ContentDueForReviewView
 
 # The clinical review ---------------------------------------------------------
@@ -162,6 +163,19 @@ def register_author_snippet():
 
 
 register_author_snippet()
+
+
+class SpecialtyViewSet(SnippetViewSet):
+    """Specialties clinicians are listed under, beside the authors in the Snippets menu."""
+
+    model = Specialty
+    icon = "user"
+    menu_label = _("Specialties")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(SpecialtyViewSet)
 
 
 class ReviewReportMenuItem(MenuItem):
