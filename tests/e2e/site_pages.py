@@ -23,6 +23,8 @@ PAGE_MODELS = [
     ("general", "clinic_site.StandardPage"),
     ("locations", "clinic_site.LocationIndexPage"),
     ("location", "clinic_site.LocationPage"),
+    ("team", "clinic_site.TeamPage"),
+    ("clinician", "clinic_site.ClinicianPage"),
 ]
 
 
