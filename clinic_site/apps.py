@@ -31,7 +31,7 @@ class ClinicSiteConfig(AppConfig):
         )
         from .api.v3 import errors as api_errors
         from .api.v3.router import build_preview_router
-        from .models import ClinicSettings
+        from .models import ClinicSettings, Specialty
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
@@ -54,6 +54,7 @@ class ClinicSiteConfig(AppConfig):
             PageViewRestriction,
             Site,
             get_author_model(),  # bylines and reviewers
+            Specialty,  # shown beside reviewers' names and on the team page
             Tag,  # shared by every app's pages
         )
         for sender in content_models:

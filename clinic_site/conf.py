@@ -16,8 +16,6 @@ DEFAULTS = {
     # name, so the core never imports the app that provides it.
     "CLINIC_LATEST_POSTS_MODEL": "blog.BlogPostPage",
     "CLINIC_LATEST_POSTS_ORDERING": ("-first_published_at",),
-    # Days after its last medical review that a page is listed as due again.
-    "CLINIC_REVIEW_INTERVAL_DAYS": 365,
     # Headless front end: its base URL (preview and sitemap use it when set).
     "CLINIC_HEADLESS_FRONTEND_URL": "",
     # How long a preview token stays valid, in seconds.

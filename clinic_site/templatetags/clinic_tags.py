@@ -1,4 +1,4 @@
-"""Template tags for the site's shared chrome: menu, breadcrumbs, structured data."""
+"""Template tags for the site's shared chrome: menu, breadcrumbs, structured data, names."""
 
 import json
 
@@ -150,3 +150,21 @@ def form_tokens_script(context):
     if request is None or not page_cache.will_store(request):
         return ""
     return format_html('<script src="{}" defer></script>', static("clinic_site/js/form-tokens.js"))
+
+
+@register.simple_tag
+def person_name(person, with_specialty=False):
+    """
+    An author's or reviewer's name with their qualifications, linked to their
+    profile when they have one; `with_specialty=True` adds their main specialty,
+    as "Medically reviewed by" lines show it. Use `{% person_name author as name %}`
+    to put it inside a translated sentence.
+    """
+    if person is None:
+        return ""
+    link = person.profile_link
+    name = format_html('<a href="{}">{}</a>', link, str(person)) if link else str(person)
+    specialty = person.specialty if with_specialty else None
+    if specialty is not None:
+        return format_html('{} <span class="person-specialty">({})</span>', name, specialty.name)
+    return format_html("{}", name)
