@@ -6,9 +6,10 @@ one visitor's CSRF token. Its forms carry empty token fields instead
 (`{% form_csrf_field %}`) and a `data-form-tokens` address; a small same-origin
 script (`clinic_site/js/form-tokens.js`) asks that address for the tokens when
 the visitor starts filling the form in (or when they send it) and fills the
-fields. The core's address, `tokens()`, answers the CSRF token; an app whose
-form needs more (the consultation form's signed form token) answers its own
-address with the same shape: `{"field name": "value"}`.
+fields. The address is a route of the page that shows the form, so a host
+project needs no URL for it: the blog's articles answer with `tokens()` (the
+CSRF token); a form that needs more (the consultation form's signed form
+token) answers with the same shape, `{"field name": "value"}`.
 
 Without JavaScript the form is sent without a token: `csrf_failure()` in
 `clinic_site.views` then shows the same page again, with what the visitor typed

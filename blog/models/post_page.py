@@ -31,7 +31,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Site
 from wagtail.search import index
 
-from clinic_site import chrome, content_cache, get_author_model_string, seo
+from clinic_site import chrome, content_cache, form_tokens, get_author_model_string, seo
 from clinic_site.api.fields import PageLinkListField
 from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
 from clinic_site.cards import chosen_pages
@@ -387,6 +387,11 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         if request.method != "POST":
             return redirect(self.url)
         return post_comment(request, self)
+
+    @path("form-tokens/", name="form_tokens")
+    def form_tokens_route(self, request):
+        """This reader's CSRF token for the comment form of a cached copy of the article."""
+        return form_tokens.tokens(request)
 
     def serve_csrf_failure(self, request, view=None, args=None, kwargs=None):
         """

@@ -54,24 +54,24 @@ def test_an_article_is_cached_with_an_empty_token_and_its_own_script(browser, po
     assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
     assert "csrftoken" not in first.cookies
     assert CSRF_INPUT.findall(html) == [""]
-    assert 'data-form-tokens="/form-tokens/"' in html
+    assert 'data-form-tokens="/blog/fillers/form-tokens/"' in html
     assert SCRIPT_SOURCES.findall(html) == ["/static/clinic_site/js/form-tokens.js"]
 
 
 def test_the_token_address_gives_each_visitor_their_own_token_and_is_never_cached(post):
-    one, other = Client().get("/form-tokens/"), Client().get("/form-tokens/")
+    one, other = Client().get(post.url + "form-tokens/"), Client().get(post.url + "form-tokens/")
 
     assert one.status_code == 200
     assert one.json()["csrfmiddlewaretoken"] != other.json()["csrfmiddlewaretoken"]
     assert "csrftoken" in one.cookies
     assert "no-store" in one["Cache-Control"]
     assert "X-Page-Cache" not in other
-    assert Client().post("/form-tokens/").status_code == 405  # it only answers GET
+    assert Client().post(post.url + "form-tokens/").status_code == 405  # it only answers GET
 
 
 def test_a_comment_sent_with_the_fetched_token_is_stored(browser, post):
     browser.get(post.url)
-    token = browser.get("/form-tokens/").json()["csrfmiddlewaretoken"]
+    token = browser.get(post.url + "form-tokens/").json()["csrfmiddlewaretoken"]
 
     response = browser.post(
         post.url + "comment/", {**comment(), "csrfmiddlewaretoken": token}, follow=True
@@ -115,7 +115,7 @@ def test_other_forms_without_a_token_get_a_page_with_the_clinics_phone(browser, 
 def test_the_honeypot_and_rate_limit_still_hold_on_a_cached_article(browser, post, settings):
     settings.BLOG_COMMENTS_RATE_LIMIT = 2
     browser.get(post.url)
-    token = browser.get("/form-tokens/").json()["csrfmiddlewaretoken"]
+    token = browser.get(post.url + "form-tokens/").json()["csrfmiddlewaretoken"]
     send = {**comment(), "csrfmiddlewaretoken": token}
 
     bot = browser.post(post.url + "comment/", {**send, "website": "http://spam.example"})
