@@ -46,7 +46,13 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 
-from load import Processes, base_environment, free_port, redis_answers, wait_until  # noqa: E402
+from load_run.world import (  # noqa: E402
+    Processes,
+    base_environment,
+    free_port,
+    redis_answers,
+    wait_until,
+)
 
 HOST = "127.0.0.1"
 DATABASE = "clinic_bench"
