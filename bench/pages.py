@@ -2,8 +2,8 @@
 Queries, server time and throughput per page type and API endpoint, at scale.
 
 1. Builds its own data set: the demo clinic in its own database (a SQLite file in
-   a temporary folder, or, with DATABASE_URL=postgres://..., the database
-   `clinic_bench` on that server, dropped and made again), then bench/seed.py's
+   a temporary folder, or, with DATABASE_URL=postgres://.../NAME, the database
+   `NAME_clinic_bench` on that server, dropped and made again), then bench/seed.py's
    articles, treatments, questions and consultation requests.
 2. At the small set (--small articles) and again at the large one (--articles),
    renders every list, search, feed, sitemap section, API list and the admin's
@@ -88,11 +88,13 @@ def database_url(workdir):
     if given.startswith(("postgres://", "postgresql://")):
         import psycopg
 
-        server = given.rsplit("/", 1)[0]
+        server, name = given.rsplit("/", 1)
+        # Its own database beside the one named, so runs for different databases never meet.
+        database = f"{name.split('?')[0]}_{DATABASE}" if name else DATABASE
         with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            conn.execute(f"CREATE DATABASE {DATABASE}")
-        return f"{server}/{DATABASE}"
+            conn.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {database}")
+        return f"{server}/{database}"
     return f"sqlite:///{workdir / 'bench.sqlite3'}"
 
 

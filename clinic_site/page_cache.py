@@ -33,13 +33,16 @@ cache backend turns errors into misses and its breaker makes them fast) and the
 page is rendered as if nothing were cached.
 """
 
+import functools
 import hashlib
 import time
 
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
@@ -93,11 +96,26 @@ def is_anonymous_read(request):
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return False
+    url_name = _url_name(request.path_info, getattr(request, "urlconf", None) or get_urlconf())
+    return url_name in conf.get("CLINIC_PAGE_CACHE_VIEWS")
+
+
+@functools.lru_cache(maxsize=4096)
+def _url_name(path, urlconf):
+    """
+    The name of the view `path` goes to, remembered: resolving Wagtail's
+    catch-all pattern again for every request cost more than a cache lookup.
+    """
     try:
-        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+        return resolve(path, urlconf=urlconf).url_name
     except Resolver404:
-        return False
-    return match.url_name in conf.get("CLINIC_PAGE_CACHE_VIEWS")
+        return None
+
+
+@receiver(setting_changed)
+def _forget_url_names(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _url_name.cache_clear()
 
 
 def will_store(request):

@@ -75,7 +75,8 @@ MIDDLEWARE = [
     # Staff who can see consultation requests are signed out when idle.
     "consultations.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with the policy built once (clinic_site/csp.py).
+    "clinic_site.csp.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "clinic_site.api.middleware.ContentAPIQueryMiddleware",
 ]

@@ -1,0 +1,68 @@
+"""
+django-csp's middleware with the policy built once per process.
+
+django-csp builds the `Content-Security-Policy` header from the settings on every
+response, twice (the policy and the report-only one): on a constant page that
+was the largest single cost of the site's own middleware. The site's policy is
+the same for every response unless a view changes it (django-csp's decorators)
+or a template asks for a nonce; this builds it once and leaves those responses
+to django-csp as before. Changed settings (tests) build it again.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from csp.utils import build_policy
+
+# Response attributes through which django-csp's decorators change one response's policy.
+OVERRIDES = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
+HEADERS = (
+    (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
+    (HEADER_REPORT_ONLY, True, "_csp_exempt_ro", "CONTENT_SECURITY_POLICY_REPORT_ONLY"),
+)
+
+_built = {}
+
+
+@receiver(setting_changed)
+def _forget(setting, **kwargs):
+    if setting.startswith("CONTENT_SECURITY_POLICY"):
+        _built.clear()
+
+
+def _policy(report_only):
+    if report_only not in _built:
+        _built[report_only] = build_policy(report_only=report_only)
+    return _built[report_only]
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """Drop-in for `csp.middleware.CSPMiddleware`; see the module's docstring."""
+
+    def process_response(self, request, response):
+        personal = getattr(request, "_csp_nonce", None) is not None or any(
+            getattr(response, name, None) for name in OVERRIDES
+        )
+        if personal or settings.DEBUG:
+            return super().process_response(request, response)
+        for header, report_only, exempt, setting in HEADERS:
+            value = _policy(report_only)
+            if not value or header in response or getattr(response, exempt, False):
+                continue
+            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+            if not request.path_info.startswith(tuple(prefixes)):
+                response[header] = value
+        # As django-csp does: a nonce asked for after the header is written is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        return response
