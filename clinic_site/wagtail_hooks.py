@@ -1,7 +1,7 @@
 """
-Admin wiring of the shared core: the author snippet, the clinical review's
-publishing doors, the medical review report and the reviewers' dashboard queue,
-webhook deliveries and locked sign-ins.
+Admin wiring of the shared core: the author and specialty snippets, the clinical review's
+publishing doors, the medical review report and the reviewers' dashboard queue, webhook
+deliveries and locked sign-ins.
 """
 
 from django.apps import apps
@@ -19,11 +19,12 @@ from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import get_author_model, review
 from .dashboard import ReviewQueuePanel, is_clinical_reviewer
 from .lockouts import LockedSignInsView, unlock
-from .models import MedicalReviewMixin, WebhookDelivery
+from .models import MedicalReviewMixin, Specialty, WebhookDelivery
 from .reports import ContentDueForReviewView, can_open_report
 
 # The clinical review ---------------------------------------------------------
@@ -163,6 +164,19 @@ def register_author_snippet():
 
 
 register_author_snippet()
+
+
+class SpecialtyViewSet(SnippetViewSet):
+    """Specialties clinicians are listed under, beside the authors in the Snippets menu."""
+
+    model = Specialty
+    icon = "user"
+    menu_label = _("Specialties")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(SpecialtyViewSet)
 
 
 class ReviewReportMenuItem(MenuItem):

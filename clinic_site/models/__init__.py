@@ -3,6 +3,7 @@ The shared core's models. Apps import them from here (`clinic_site.models`);
 this package never imports an app.
 """
 
+from .clinicians import ClinicianPage, ClinicianTreatment, Specialty, TeamPage
 from .headless import PagePreview, WebhookDelivery
 from .locations import LocationIndexPage, LocationPage
 from .opening_hours import OpeningHours, OpeningHoursException
@@ -21,6 +22,8 @@ __all__ = [
     "BasePage",
     "ClinicSettings",
     "ClinicalReviewTask",
+    "ClinicianPage",
+    "ClinicianTreatment",
     "HomePage",
     "HomePageFeaturedPage",
     "LocationIndexPage",
@@ -31,7 +34,9 @@ __all__ = [
     "OutboxMessage",
     "PagePreview",
     "SocialLinkBlock",
+    "Specialty",
     "StandardPage",
+    "TeamPage",
     "WebhookDelivery",
     "term_panels",
 ]

@@ -209,6 +209,19 @@ class ClinicSettings(BaseSiteSetting):
         ),
     )
 
+    prescription_advertising_rules = models.BooleanField(
+        _("follow the advertising rules for prescription-only medicines"),
+        default=False,
+        help_text=_(
+            "Turn on where the law forbids advertising prescription-only medicines to the "
+            "public, as in the UK: there, naming a medicine such as Botox or its price on a "
+            "page that promotes the treatment counts as advertising it. Treatment pages "
+            "marked 'uses a prescription-only medicine' then show no brand names or price, "
+            "on the page, in the API or in the data given to search engines, and invite "
+            "patients to a consultation instead."
+        ),
+    )
+
     panels = [
         FieldPanel("clinic_name"),
         MultiFieldPanel(
@@ -232,6 +245,7 @@ class ClinicSettings(BaseSiteSetting):
             heading=_("For search engines"),
         ),
         FieldPanel("review_interval_months"),
+        FieldPanel("prescription_advertising_rules", heading=_("Advertising rules")),
     ]
 
     class Meta:

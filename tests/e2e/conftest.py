@@ -62,6 +62,8 @@ def browser(monkeypatch):
 def demo_site(live_server, settings):
     """The demo clinic, served by the live server, with the demo admin account."""
     settings.DEMO_ADMIN = DEMO_ADMIN
+    # Anonymous pages come from the page cache, as in production (docs/performance.md).
+    settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
     # The form's rate limits count in the cache: each test starts with none used.
     caches.empty_all()
     load_demo()
