@@ -20,11 +20,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 from .api.fields import image_representation, page_link
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
+
+# The block picker's previews (`wagtailcore/shared/block_preview.html`, in the
+# site's styles). A block whose sample needs something from the clinic's library
+# (an image, a page) takes the first one there, and shows this template's
+# `preview_placeholder` sentence instead while the library has none.
+PREVIEW_TEMPLATE = "clinic_site/blocks/block_preview.html"
 
 
 class HeadingValue(blocks.StructValue):
@@ -126,10 +133,33 @@ class ImageWithCaptionBlock(blocks.StructBlock):
             "attribution": value.get("attribution"),
         }
 
+    def get_preview_value(self):
+        """The library's latest image with a sample caption (the picker has no image of its own)."""
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.normalize(
+            {
+                "image": {"image": image, "alt_text": image.title, "decorative": False}
+                if image
+                else None,
+                "caption": _("The treatment room, ready for your appointment."),
+                "attribution": "",
+            }
+        )
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        if not value.get("image"):
+            context["preview_placeholder"] = _(
+                "An image from the library, with its caption underneath. Upload an image "
+                "under Images to see it here."
+            )
+        return context
+
     class Meta:
         icon = "image"
         label = _("Image")
         template = "clinic_site/blocks/image_block.html"
+        preview_template = PREVIEW_TEMPLATE
         description = _("An image with alt text and an optional caption.")
 
 
@@ -173,10 +203,23 @@ class VideoEmbedBlock(blocks.StructBlock):
         help_text=_("Optional. Shown under the video."),
     )
 
+    def get_preview_context(self, value, parent_context=None):
+        # The picker never fetches a video from another site: a sentence stands in for it.
+        context = super().get_preview_context(value, parent_context)
+        context["preview_placeholder"] = _(
+            "A video from YouTube, Vimeo or another site plays here."
+        )
+        return context
+
     class Meta:
         icon = "media"
         label = _("Video or embed")
         template = "clinic_site/blocks/embed_block.html"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = {
+            "title": _("Meet the clinic: a two-minute tour"),
+            "caption": _("Our nurse shows the treatment rooms and the waiting area."),
+        }
         description = _("A video or other content from another website.")
 
 

@@ -74,6 +74,9 @@ class InlineQuestionValue(blocks.StructValue):
         return FaqItem(question=self.get("question") or "", answer=self.get("answer").source)
 
 
+PREVIEW_TEMPLATE = "clinic_site/blocks/block_preview.html"
+
+
 class InlineQuestionBlock(blocks.StructBlock):
     question = blocks.CharBlock(
         label=_("Question"),
@@ -90,6 +93,49 @@ class InlineQuestionBlock(blocks.StructBlock):
         icon = "help"
         label = _("Question written here")
         value_class = InlineQuestionValue
+        template = "treatments/blocks/inline_question_block.html"
+        preview_value = {
+            "question": _("Can I wear make-up afterwards?"),
+            "answer": _("<p>Wait until the next morning, so the skin can settle.</p>"),
+        }
+        description = _("A question and answer for this page only, opening when tapped.")
+
+
+class SharedQuestionChooserBlock(SnippetChooserBlock):
+    """A shared question chosen in a section; its preview is one of the clinic's questions."""
+
+    def __init__(self, **kwargs):
+        super().__init__("treatments.Question", **kwargs)
+
+    def deconstruct(self):
+        path, _args, kwargs = super().deconstruct()
+        return path, (), kwargs
+
+    def get_preview_value(self):
+        return self.target_model.objects.filter(live=True).order_by("question").first()
+
+    def get_context(self, value, parent_context=None):
+        """The published question as an `FaqItem` (None while it is a draft)."""
+        context = super().get_context(value, parent_context)
+        context["item"] = FaqItem.from_question(value) if value else None
+        return context
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        if value is None:
+            context["preview_placeholder"] = _(
+                "One of the shared questions kept under Snippets, with its answer."
+            )
+        return context
+
+    class Meta:
+        icon = "snippet"
+        template = "treatments/blocks/shared_question_block.html"
+        preview_template = PREVIEW_TEMPLATE
+        description = _(
+            "A question kept under Snippets and shown on several pages; editing it there "
+            "changes it everywhere."
+        )
 
 
 class FaqSectionValue(blocks.StructValue):
@@ -118,10 +164,8 @@ class FaqSectionBlock(blocks.StructBlock):
             ("question", InlineQuestionBlock()),
             (
                 "shared_question",
-                SnippetChooserBlock(
-                    "treatments.Question",
+                SharedQuestionChooserBlock(
                     label=_("Shared question"),
-                    icon="snippet",
                     help_text=_("A question kept under Snippets, shared with other pages."),
                 ),
             ),
@@ -140,6 +184,23 @@ class FaqSectionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Section")
         value_class = FaqSectionValue
+        template = "treatments/blocks/faq_section_block.html"
+        preview_value = {
+            "heading": _("Before your appointment"),
+            "questions": [
+                (
+                    "question",
+                    {
+                        "question": _("Should I stop any medicines first?"),
+                        "answer": _(
+                            "<p>Tell us what you take when you book; the clinician will "
+                            "say whether anything should pause.</p>"
+                        ),
+                    },
+                ),
+            ],
+        }
+        description = _("A heading and the questions under it, written here or shared.")
 
 
 class TreatmentCardValue(blocks.StructValue):
@@ -156,6 +217,20 @@ class TreatmentCardBlock(blocks.StructBlock):
         help_text=_("The treatment to show as a card with its picture, summary and key facts."),
     )
 
+    def get_preview_value(self):
+        """One of the clinic's published treatments (the picker has none of its own)."""
+        model = self.child_blocks["page"].target_model
+        return self.normalize({"page": model.objects.live().order_by("title").first()})
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        if value.treatment is None:
+            context["preview_placeholder"] = _(
+                "A card for one of your treatments, with its picture and key facts. "
+                "Publish a treatment page to see it here."
+            )
+        return context
+
     def get_api_representation(self, value, context=None):
         """The card's treatment as a link with its summary, image and key facts."""
         treatment = value.treatment
@@ -165,6 +240,7 @@ class TreatmentCardBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Treatment card")
         template = "treatments/blocks/treatment_card_block.html"
+        preview_template = PREVIEW_TEMPLATE
         value_class = TreatmentCardValue
         description = _("A card linking to a treatment, with its key facts.")
 
@@ -192,6 +268,12 @@ class SideEffectBlock(blocks.StructBlock):
     class Meta:
         icon = "warning"
         label = _("Side effect")
+        template = "treatments/blocks/side_effect_block.html"
+        preview_value = {
+            "name": _("A small bruise where the needle went in"),
+            "detail": _("Fades within a few days; a cold pack helps."),
+        }
+        description = _("One side effect in plain words, and what to do about it.")
 
 
 class ContraindicationBlock(blocks.StructBlock):
@@ -210,6 +292,12 @@ class ContraindicationBlock(blocks.StructBlock):
     class Meta:
         icon = "cross"
         label = _("Reason not to have it")
+        template = "treatments/blocks/contraindication_block.html"
+        preview_value = {
+            "reason": _("People who are pregnant or breastfeeding"),
+            "detail": _("Wait until you have stopped breastfeeding."),
+        }
+        description = _("Who should not have this treatment, and why or what instead.")
 
 
 def faq_items_in(stream):

@@ -53,6 +53,33 @@ class SocialLinkBlock(blocks.StructBlock):
         icon = "site"
         label = _("Social link")
         value_class = SocialLinkValue
+        template = "clinic_site/blocks/social_link_block.html"
+        preview_value = {"platform": "instagram", "url": "https://www.instagram.com/"}
+        description = _("A link to the clinic's profile on a social site, shown in the footer.")
+
+
+class LegalPageChooserBlock(blocks.PageChooserBlock):
+    """A page linked at the foot of every page; its preview is one of the site's pages."""
+
+    def get_preview_value(self):
+        from wagtail.models import Page
+
+        return Page.objects.live().filter(depth__gt=2).order_by("path").first() or (
+            Page.objects.live().filter(depth=2).first()
+        )
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        if value is None:
+            context["preview_placeholder"] = _(
+                "A link to one of the site's pages, e.g. the privacy notice."
+            )
+        return context
+
+    class Meta:
+        icon = "doc-empty"
+        preview_template = "clinic_site/blocks/block_preview.html"
+        description = _("A page linked at the very bottom of every page, e.g. the privacy notice.")
 
 
 @register_setting(icon="site")
@@ -125,7 +152,7 @@ class ClinicSettings(BaseSiteSetting):
         [
             (
                 "page",
-                blocks.PageChooserBlock(
+                LegalPageChooserBlock(
                     label=_("Page"),
                     help_text=_("A page of this site, e.g. the privacy notice or complaints."),
                 ),

@@ -40,14 +40,18 @@ def missing_requirements():
     return None
 
 
-def axe_violations(page):
-    """Run axe-core on the page as it is now; return its violations (WCAG 2.2 A/AA rules)."""
+def axe_violations(page, within="document"):
+    """
+    Run axe-core on the page as it is now (or on the part matched by the CSS
+    selector `within`); return its violations (WCAG 2.2 A/AA rules).
+    """
     # Evaluated through the DevTools protocol, so the page's Content-Security-Policy
     # (no inline scripts) stays in force for everything else the test sees.
     page.evaluate(AXE_PATH.read_text() + "\n;void 0")
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
+        "async ([context, tags]) => await axe.run("
+        "context === 'document' ? document : context, {runOnly: {type: 'tag', values: tags}})",
+        [within, AXE_TAGS],
     )
     return result["violations"]
 

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from wagtail.models import Page, WorkflowState
 
 from clinic_site.review_due import add_months
-from tests.e2e.browser import DESKTOP, screenshot
+from tests.e2e.browser import DESKTOP, axe_violations, describe_violations, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -180,6 +180,8 @@ def test_reviewer_finds_an_article_past_its_review_interval_in_the_queue_and_the
     expect(queue.get_by_role("row").filter(has_text=post.title)).to_contain_text(
         dateformat.format(last, "j F Y")
     )
+    violations = axe_violations(reviewer, within="#medical-review-queue-section")
+    assert not violations, describe_violations(violations)
     with reviewer.expect_navigation():
         queue.get_by_role("link", name=re.compile("Open the report")).click()
 
@@ -191,4 +193,6 @@ def test_reviewer_finds_an_article_past_its_review_interval_in_the_queue_and_the
     expect(row).to_contain_text(dateformat.format(last, "j F Y"))
     expect(row).to_contain_text(dateformat.format(due, "j F Y"))
     expect(row).to_contain_text(REVIEWER_NAME)
+    violations = axe_violations(reviewer, within="main")
+    assert not violations, describe_violations(violations)
     screenshot(reviewer, "journey-review-due-report")
