@@ -1,6 +1,7 @@
 """
 Admin wiring of the shared core: the author and specialty snippets, the clinical review's
-publishing doors, the medical review report, webhook deliveries and locked sign-ins.
+publishing doors, the medical review report and the reviewers' dashboard queue, webhook
+deliveries and locked sign-ins.
 """
 
 from django.apps import apps
@@ -16,15 +17,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import get_author_model, review
+from .dashboard import ReviewQueuePanel, is_clinical_reviewer
 from .lockouts import LockedSignInsView, unlock
 from .models import MedicalReviewMixin, Specialty, WebhookDelivery
-from .reports import ContentDueForReviewView
+from .reports import ContentDueForReviewView, can_open_report
 
 # The clinical review ---------------------------------------------------------
 # One rule (`review.review_pending`) asked at every door: the publish buttons are
@@ -180,9 +181,7 @@ register_snippet(SpecialtyViewSet)
 
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+        return can_open_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")
@@ -194,6 +193,12 @@ def register_review_report_menu_item():
         icon_name="time",
         order=1150,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    if is_clinical_reviewer(request.user):
+        panels.append(ReviewQueuePanel(request))
 
 
 @hooks.register("register_admin_urls")

@@ -388,6 +388,17 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             return redirect(self.url)
         return post_comment(request, self)
 
+    def serve_csrf_failure(self, request, view=None, args=None, kwargs=None):
+        """
+        A comment sent without a valid CSRF token (see `clinic_site.views.csrf_failure`):
+        the article again with the reader's comment in the form and a fresh token.
+        """
+        if getattr(view, "__name__", "") != "comment_route" or not self.comments_enabled:
+            return None
+        from ..views import comment_needs_resending
+
+        return comment_needs_resending(request, self)
+
     # Structured data -----------------------------------------------------
 
     def get_json_ld(self, request=None):

@@ -188,8 +188,11 @@ class Author(AbstractAuthor):
 class MedicalReviewMixin(models.Model):
     """
     Who medically reviewed a page and when. Pages that carry health claims use
-    it; the "Content due for medical review" report lists every page type that
-    does, and `seo.medical_web_page()` turns it into `reviewedBy`/`lastReviewed`.
+    it, and so do snippets shown on them (the treatments app's shared questions);
+    the "Content due for medical review" report lists every model that does,
+    found at run time, and `seo.medical_web_page()` turns it into
+    `reviewedBy`/`lastReviewed`. A model whose display title is not in a `title`
+    field names it in `review_title_field`.
 
     Only an approval in the "Clinical review" workflow task writes the reviewer
     and date (editors see them read-only), and the page shows them only while its
@@ -223,6 +226,7 @@ class MedicalReviewMixin(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     review_exempt_fields = ()
+    review_title_field = "title"
 
     review_api_fields = [
         APIField("reviewer", serializer=AuthorField(source="current_reviewer", read_only=True)),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic_site', '0012_clinicians'),
+        ('clinic_site', '0013_clinicians'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('treatments', '0004_roles_and_clinical_review'),
+        ('treatments', '0005_shared_question_review_dates'),
     ]
 
     operations = [
