@@ -3,9 +3,9 @@ The image renditions pages show, made when an image is uploaded or a page is
 published, through the task framework, so no patient waits for one to be made.
 
 The patterns below are the ones the templates write in their `{% image %}` and
-`{% picture %}` tags (hero, cards, body images, author photos, sharing image);
-a template that adds a size adds it here too. AVIF is made only where Pillow
-can write it.
+`{% picture %}` tags (hero, cards, body images, author photos, clinicians'
+portraits, sharing image); a template that adds a size adds it here too. AVIF is
+made only where Pillow can write it.
 """
 
 import logging
@@ -22,6 +22,7 @@ HERO = f"format-{FORMATS} fill-{{480x320,960x640}}"
 CARD = HERO  # cards show the same crops, so a listing reuses the hero's files
 BODY_IMAGE = f"format-{FORMATS} width-{{480,800,1200}}"
 PHOTO = "fill-96x96 format-webp"
+PORTRAIT = f"format-{FORMATS} fill-{{320x320,640x640}}"  # clinicians' profiles and cards
 SHARING = "fill-1200x630"
 
 
@@ -49,6 +50,8 @@ def images_of(page):
         image = child.value.get("image") if hasattr(child.value, "get") else None
         if image is not None and hasattr(image, "get_renditions"):
             found.append((image, (BODY_IMAGE,)))
+    if getattr(page, "photo", None):
+        found.append((page.photo, (PORTRAIT,)))
     people = [*getattr(page, "authors", []), getattr(page, "reviewer", None)]
     found += [(person.photo, (PHOTO,)) for person in people if getattr(person, "photo", None)]
     return found

@@ -51,6 +51,7 @@ class AuthorDict(TypedDict):
     job_title: str
     bio: str
     profile_url: str
+    specialty: str
     photo: ImageDict | None
 
 
@@ -99,6 +100,7 @@ def author_representation(author):
         job_title=author.job_title,
         bio=author.bio,
         profile_url=author.profile_link or "",
+        specialty=author.specialty.name if author.specialty else "",
         photo=image_representation(author.photo, author.photo.description if author.photo else ""),
     )
 

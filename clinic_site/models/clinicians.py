@@ -259,6 +259,11 @@ class ClinicianPage(BasePage):
         return self.photo.description if self.photo else ""
 
     @property
+    def share_image(self):
+        """Shared on social media: the sharing image if chosen, else their photo."""
+        return self.social_image or self.photo
+
+    @property
     def bio_paragraphs(self):
         return [part.strip() for part in self.bio.split("\n\n") if part.strip()]
 

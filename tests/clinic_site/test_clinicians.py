@@ -293,6 +293,23 @@ def test_profile_is_in_both_apis_with_its_registration_and_lists(client, team):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("version", ["v2", "v3"])
+def test_api_reviewer_carries_the_profile_address_and_specialty(client, team, version):
+    pk = team["reviewed_treatment"].pk
+    reviewer = client.get(f"/api/{version}/pages/{pk}/").json()["reviewer"]
+
+    assert reviewer["profile_url"] == "/team/ana-silva/"
+    assert reviewer["specialty"] == "Neurology"
+
+
+@pytest.mark.django_db
+def test_profile_photo_renditions_are_made_when_the_profile_is_published(team):
+    from clinic_site import renditions
+
+    assert (team["ana"].photo, (renditions.PORTRAIT,)) in renditions.images_of(team["ana"])
+
+
+@pytest.mark.django_db
 def test_v3_schema_types_the_registration(client, team):
     schema = client.get("/api/v3/openapi.json").json()
     registration = schema["components"]["schemas"]["RegistrationDict"]

@@ -15,9 +15,9 @@ import pytest
 from wagtail.models import GroupPagePermission, Page, Site
 
 from blog.models import BlogComment
-from clinic_site.models import ClinicSettings
+from clinic_site.models import ClinicianPage, ClinicSettings, Specialty, TeamPage
 from tests.blog.factories import AuthorFactory, CategoryFactory, make_blog, make_post
-from tests.clinic_site.factories import make_clinic_settings, make_home_page
+from tests.clinic_site.factories import make_clinic_settings, make_home_page, make_page
 from tests.consultations.factories import ConsultationRequestFactory, make_consultation_page
 from tests.treatments.factories import (
     ConditionFactory,
@@ -44,6 +44,10 @@ MATRIX = [
     ("edit consultation page", "/admin/pages/{consultation}/edit/", {ED, CR}),
     ("authors", "/admin/snippets/clinic_site/author/", {ED, CR}),
     ("edit author", "/admin/snippets/clinic_site/author/edit/{author}/", {ED}),
+    ("specialties", "/admin/snippets/clinic_site/specialty/", {ED, CR}),
+    ("edit specialty", "/admin/snippets/clinic_site/specialty/edit/{specialty}/", {ED}),
+    ("add clinician profile", "/admin/pages/add/clinic_site/clinicianpage/{team}/", {ED, CR}),
+    ("edit clinician profile", "/admin/pages/{clinician}/edit/", {ED, CR}),
     ("blog categories", "/admin/snippets/blog/blogcategory/", {ED}),
     ("edit blog category", "/admin/snippets/blog/blogcategory/edit/{category}/", {ED}),
     ("treatment categories", "/admin/snippets/treatments/treatmentcategory/", {ED}),
@@ -78,7 +82,12 @@ def site_data(module_db):
     author = AuthorFactory()
     post = make_post(blog, authors=[author])
     index = make_index(home)
+    team = make_page(home, model=TeamPage, title="Our team", slug="team")
+    clinician = make_page(team, model=ClinicianPage, title="Dr A", slug="a", job_title="GP")
     ids = {
+        "team": team.pk,
+        "clinician": clinician.pk,
+        "specialty": Specialty.objects.create(name="Dermatology", slug="dermatology").pk,
         "home": home.pk,
         "blog": blog.pk,
         "post": post.pk,

@@ -6,11 +6,14 @@ the public (page, cards, API, structured data) and points to a consultation.
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 import pytest
 
 from clinic_site.models import ClinicSettings
 from tests.clinic_site.factories import make_clinic_settings, make_home_page
 from tests.consultations.factories import make_consultation_page
+from treatments.models import TreatmentPage
 
 from .factories import make_index, make_treatment
 from .helpers import objects_of_type
@@ -124,3 +127,36 @@ def test_index_api_cards_leave_out_a_hidden_price(client, site, rules):
 
     assert ("£200" in str(data)) is not rules
     assert "£90" in str(data)
+
+
+@pytest.mark.django_db
+def test_editor_is_told_not_to_name_a_brand_in_the_title_under_the_rules(site, rules):
+    page = TreatmentPage.objects.get(pk=site["injections"].pk)  # as the editor opens it
+    page.title = "Botox injections"
+    page.intro = "Anti-wrinkle treatment with azzalure."
+
+    if rules:
+        with pytest.raises(ValidationError) as error:
+            page.full_clean()
+        messages = error.value.message_dict
+        assert "do not name Botox here" in messages["title"][0]
+        assert "do not name Azzalure here" in messages["intro"][0]
+    else:
+        page.full_clean()  # elsewhere a brand may be named
+
+
+@pytest.mark.django_db
+def test_a_new_page_naming_a_brand_is_refused_while_any_site_follows_the_rules(site, rules):
+    page = TreatmentPage(
+        title="Botox for frown lines",
+        slug="botox-frown",
+        prescription_only=True,
+        brand_names="Botox",
+        price_currency="GBP",
+    )
+
+    if rules:
+        with pytest.raises(ValidationError):
+            page.clean()
+    else:
+        page.clean()

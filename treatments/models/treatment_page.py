@@ -4,6 +4,7 @@ read the same values), beside its side effects, who should not have it and its
 FAQs, with a call to action to the consultation page.
 """
 
+import re
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -385,8 +386,42 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 errors[low] = _("Fill in this number first; 'up to' is only for a range.")
             elif low_value is not None and high_value is not None and high_value < low_value:
                 errors[high] = _("This must not be smaller than the number before it.")
+        errors.update(self._brand_names_in_promoted_text())
         if errors:
             raise ValidationError(errors)
+
+    def _brand_names_in_promoted_text(self):
+        """
+        Errors for a title or introduction that names one of the medicine's brands,
+        when the advertising rules apply: the setting hides the brand names field,
+        but cannot rewrite what the editor typed.
+        """
+        if not (self.prescription_only and self.brand_names):
+            return {}
+        names = [name.strip() for name in self.brand_names.split(",") if name.strip()]
+        found = {}
+        for field in ("title", "intro", "seo_title", "search_description"):
+            text = getattr(self, field) or ""
+            named = [n for n in names if re.search(rf"\b{re.escape(n)}\b", text, re.IGNORECASE)]
+            if named:
+                found[field] = named
+        if not found or not self._advertising_rules_apply():
+            return {}
+        return {
+            field: _(
+                "The advertising rules for prescription-only medicines are on: do not name "
+                "%(brands)s here. Use the treatment's general name, e.g. 'Anti-wrinkle "
+                "injections'."
+            )
+            % {"brands": ", ".join(named)}
+            for field, named in found.items()
+        }
+
+    def _advertising_rules_apply(self):
+        """The page's site's setting; for a page not yet in the tree, any site's."""
+        if self.pk is not None and self.path:
+            return self._site_follows_advertising_rules()
+        return ClinicSettings.objects.filter(prescription_advertising_rules=True).exists()
 
     @property
     def summary(self):
@@ -412,8 +447,9 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         the treatment uses a prescription-only medicine and the clinic's details turn
         the rules on (read from the cached settings of the page's site, no query).
         """
-        if not self.prescription_only:
-            return False
+        return self.prescription_only and self._site_follows_advertising_rules()
+
+    def _site_follows_advertising_rules(self):
         clinic = chrome.settings_for_page(ClinicSettings, self)
         if clinic is None:  # a page not in a site yet (a new page's preview): be safe
             return True
