@@ -35,7 +35,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic_site", "0014_prescription_advertising_rules"),
+        ("clinic_site", "0015_legal_link_block_preview"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
