@@ -1,0 +1,89 @@
+"""
+Withdrawing a patient's authorization: one step that takes down everything
+linked to it, whichever app defines it (any `AuthorizedContent` model).
+
+In one transaction it marks the authorization withdrawn; deletes the photos
+linked to it from the image library (their renditions go with them, and Wagtail
+deletes the original and rendition files once the transaction commits, so no
+address of theirs keeps working); refreshes the search entries of the pages that
+showed the items (their text drops out, since only authorized items are indexed);
+forgets the cached content and purges those pages from a front-end cache where
+one is configured; and writes the withdrawal in the authorization's history.
+Pages, both content APIs and search only ever show items whose authorization is
+valid, so from the commit on nothing of it is shown anywhere.
+"""
+
+import logging
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from wagtail.log_actions import log
+from wagtail.search import index
+
+from . import content_cache
+from .models.authorizations import PatientAuthorization, authorized_models
+
+logger = logging.getLogger(__name__)
+
+WITHDRAW_ACTION = "clinic_site.withdraw_authorization"
+
+
+def withdraw(authorization, user=None, reason=""):
+    """
+    Withdraw `authorization` (as `user`, or the system for an expiry) and take
+    down what depends on it. Returns what was taken down, for a message.
+    """
+    with transaction.atomic():
+        authorization = PatientAuthorization.objects.select_for_update().get(pk=authorization.pk)
+        if authorization.withdrawn_at is None:
+            authorization.withdrawn_at = timezone.now()
+            authorization.withdrawn_by = user
+            authorization.withdrawal_reason = reason[:200]
+            authorization.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+        items, images, pages = [], {}, {}
+        for model in authorized_models():
+            for item in model.objects.filter(authorization=authorization):
+                items.append(item)
+                images.update({image.pk: image for image in item.authorized_images() if image})
+                pages.update({page.pk: page for page in item.pages_showing() if page})
+        renditions = 0
+        for image in images.values():
+            renditions += image.renditions.count()
+            image.delete()  # cascades to its renditions; files go on commit
+        content_cache.content_changed()
+        for page in pages.values():
+            index.insert_or_update_object(page.specific)
+        log(
+            instance=authorization,
+            action=WITHDRAW_ACTION,
+            user=user,
+            data={
+                "reason": reason or ("expired" if user is None else ""),
+                "items": [f"{item._meta.label}:{item.pk}" for item in items],
+                "images_deleted": sorted(images),
+                "renditions_deleted": renditions,
+                "pages": sorted(pages),
+            },
+        )
+        transaction.on_commit(lambda: _purge_front_end_cache(pages.values()), robust=True)
+    return {"items": len(items), "images": len(images), "pages": len(pages)}
+
+
+def withdraw_expired(on=None):
+    """Withdraw every authorization past its expiry date (the daily command)."""
+    return [
+        (authorization, withdraw(authorization, reason="expired"))
+        for authorization in PatientAuthorization.objects.expired(on)
+    ]
+
+
+def _purge_front_end_cache(pages):
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    batch = PurgeBatch()
+    batch.add_pages([page.specific for page in pages])
+    batch.purge()
