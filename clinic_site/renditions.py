@@ -51,6 +51,10 @@ def images_of(page):
             found.append((image, (BODY_IMAGE,)))
     people = [*getattr(page, "authors", []), getattr(page, "reviewer", None)]
     found += [(person.photo, (PHOTO,)) for person in people if getattr(person, "photo", None)]
+    # A page type that shows other images (a treatment's before-and-after photos) lists them.
+    extra = getattr(page, "extra_rendition_images", None)
+    if callable(extra):
+        found += extra()
     return found
 
 

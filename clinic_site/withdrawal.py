@@ -3,10 +3,11 @@ Withdrawing a patient's authorization: one step that takes down everything
 linked to it, whichever app defines it (any `AuthorizedContent` model).
 
 In one transaction it marks the authorization withdrawn; deletes the photos
-linked to it from the image library (their renditions go with them, and Wagtail
-deletes the original and rendition files once the transaction commits, so no
-address of theirs keeps working); refreshes the search entries of the pages that
-showed the items (their text drops out, since only authorized items are indexed);
+linked to it from the image library, with their renditions, and the original and
+rendition files once the transaction commits (directly from their storage, not
+through a task queue), so no address of theirs keeps working; refreshes the
+search entries of the pages that showed the items (their text drops out, since
+only authorized items are indexed);
 forgets the cached content and purges those pages from a front-end cache where
 one is configured; and writes the withdrawal in the authorization's history.
 Pages, both content APIs and search only ever show items whose authorization is
@@ -50,8 +51,12 @@ def withdraw(authorization, user=None, reason=""):
                 pages.update({page.pk: page for page in item.pages_showing() if page})
         renditions = 0
         for image in images.values():
-            renditions += image.renditions.count()
-            image.delete()  # cascades to its renditions; files go on commit
+            files = [image.file, *(rendition.file for rendition in image.renditions.all())]
+            renditions += len(files) - 1
+            # Deleted here, once committed, from the storage they are in: not left to
+            # a task queue that may be down, so no address of them keeps working.
+            transaction.on_commit(lambda files=files: _delete_files(files), robust=True)
+            image.delete()  # cascades to its renditions
         content_cache.content_changed()
         for page in pages.values():
             index.insert_or_update_object(page.specific)
@@ -77,6 +82,15 @@ def withdraw_expired(on=None):
         (authorization, withdraw(authorization, reason="expired"))
         for authorization in PatientAuthorization.objects.expired(on)
     ]
+
+
+def _delete_files(files):
+    for file in files:
+        try:
+            if file.name and file.storage.exists(file.name):
+                file.storage.delete(file.name)
+        except Exception:  # one file failing must not keep the others
+            logger.exception("Could not delete %s after a withdrawal.", file.name)
 
 
 def _purge_front_end_cache(pages):

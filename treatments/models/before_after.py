@@ -17,6 +17,9 @@ from wagtail.models import Orderable
 
 from clinic_site.models import AuthorizedContent
 
+# What the gallery's `{% picture %}` tags ask for (components/before_after.html).
+GALLERY_RENDITIONS = "format-{webp,jpeg} fill-{480x360,960x720}"
+
 
 class TreatmentBeforeAfter(AuthorizedContent, Orderable):
     """One before-and-after pair on a treatment page, in the editor's order."""

@@ -47,7 +47,7 @@ from ..api.fields import (
 from ..blocks import ContraindicationBlock, SideEffectBlock, TreatmentStreamBlock, faq_items_in
 from ..faqs import faq_page_json_ld
 from ..formatting import format_price, format_range
-from .before_after import TreatmentBeforeAfter
+from .before_after import GALLERY_RENDITIONS, TreatmentBeforeAfter
 from .taxonomy import Condition, TreatmentCategory
 
 
@@ -476,6 +476,14 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
     def shown_testimonials(self):
         """Patients' reviews of this treatment whose authorization covers the website today."""
         return [item for item in self.linked["testimonials"] if item.is_authorized]
+
+    def extra_rendition_images(self):
+        """The gallery's photos, for the renditions made on publishing (`renditions`)."""
+        return [
+            (image, (GALLERY_RENDITIONS,))
+            for pair in self.shown_before_after
+            for image in (pair.before_image, pair.after_image)
+        ]
 
     def before_after_search_text(self):
         """The shown pairs' captions, for search: a withdrawn pair's text leaves the index."""
