@@ -24,6 +24,7 @@ from treatments.models import TreatmentBeforeAfter
 
 from .factories import make_index, make_treatment
 from .helpers import main_of
+from .test_queries import TREATMENT_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +290,35 @@ def test_editors_type_the_reference_and_never_see_authorizations(client, clinic_
     assert 'type="text"' in html.split('name="before_after_pairs-0-authorization"')[0][-200:]
     assert "RX-5555" not in html and "cabinet 3" not in html
     assert client.get("/admin/patient_authorizations/").status_code in (302, 403)
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_treatment_page_query_count_does_not_grow_with_pairs_and_reviews(
+    client, treatment, django_assert_num_queries, size
+):
+    from clinic_site.models import Testimonial
+
+    for n in range(size):
+        add_pair(treatment, authorization(), caption=f"Pair {n}")
+        Testimonial.objects.create(
+            quote=f"Review {n}.",
+            shown_name="Jo",
+            treatment=treatment,
+            authorization=authorization(),
+        )
+    client.get(treatment.url)  # renditions made, content cached
+
+    with django_assert_num_queries(TREATMENT_WITH_GALLERY_QUERIES):
+        response = client.get(treatment.url)
+
+    html = response.content.decode()
+    assert html.count('<figure class="before-after__pair">') == size
+    assert html.count('class="testimonial"') == size
+
+
+# Site, home page, the pages on the address, the treatment with its images: the
+# pairs with their photos and authorizations, and the reviews, come from the
+# content cache and the photos' renditions from the rendition cache. Within the
+# treatment page's budget (its FAQ blocks add one more there).
+TREATMENT_WITH_GALLERY_QUERIES = 4
+assert TREATMENT_WITH_GALLERY_QUERIES <= TREATMENT_PAGE_QUERIES
