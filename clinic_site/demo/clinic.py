@@ -20,6 +20,7 @@ from clinic_site.models import (
     StandardPage,
 )
 
+from . import patient_stories
 from .core import child_page, demo_image
 
 
@@ -329,3 +330,4 @@ def load_locations(context):
 def load(context):
     load_general_pages(context)
     load_locations(context)
+    patient_stories.load_reviews(context)
