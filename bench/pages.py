@@ -11,11 +11,13 @@ Queries, server time and throughput per page type and API endpoint, at scale.
    large over the small must stay within `[scale] max_ratio`.
 3. At the large set, prints for every page type and API endpoint its queries,
    median and 95th percentile server time (in process, no network).
-4. Serves the site with gunicorn (2 sync workers, production settings, DEBUG
-   off, its own redis-server on a free port) and measures requests/s with wrk
-   on 127.0.0.1 for a constant 20 KB view, the pages uncached (a query string
-   no cache has seen) and the pages as a cache may serve them, as shares of the
-   constant view's.
+4. Serves the site with gunicorn (2 sync workers, production settings with
+   the page cache on, DEBUG off, its own redis-server on a free port) and a
+   plain Django project beside it (bench/plain_settings.py), and measures
+   requests/s with wrk on 127.0.0.1 for a constant 20 KB view in each (the
+   site's middleware over a plain project's: the stack's cost), the pages
+   uncached (a query string no cache has seen) and cached (the first request
+   included), as shares of the site's constant view.
 
 Writes bench/results/pages.md and pages.json, compares with bench/budgets.toml
 and exits non-zero on a miss. Figures depend on the machine; the ratios are
@@ -225,9 +227,15 @@ def wrk(port, path, seconds, *, uncached, workdir):
     return float(line.split()[1]), non_2xx.strip()
 
 
-def throughput(args, url, workdir, pages):
+def throughput(args, url, workdir, uncached_pages, cached_pages):
+    """
+    Requests/s of the constant view in a plain Django project (the stack's own
+    cost), the same view through the site's middleware, and each page uncached
+    (a query string no cache has seen: rendered and stored every time) and cached
+    (one address: the first request renders it, every other one is a hit).
+    """
     processes = Processes(workdir)
-    redis_port, web_port = free_port(), free_port()
+    redis_port, web_port, plain_port = free_port(), free_port(), free_port()
     env = {
         **base_environment(),
         "DJANGO_SETTINGS_MODULE": "serve_settings",
@@ -242,6 +250,7 @@ def throughput(args, url, workdir, pages):
         "MEDIA_ROOT": str(workdir / "media"),
         "SERVE_MEDIA": "true",
     }
+    gunicorn = [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--worker-class", "sync"]
     try:
         processes.start(
             "redis",
@@ -250,28 +259,35 @@ def throughput(args, url, workdir, pages):
         )
         wait_until(lambda: redis_answers(redis_port), "redis-server", timeout=10)
         processes.start(
-            "gunicorn",
-            [str(ROOT / ".venv/bin/gunicorn"), "clinic_site.wsgi", "--workers", "2"]
-            + ["--worker-class", "sync", "--bind", f"{HOST}:{web_port}"],
-            env=env,
+            "gunicorn", [*gunicorn, "clinic_site.wsgi", "--bind", f"{HOST}:{web_port}"], env=env
+        )
+        processes.start(
+            "gunicorn-plain",
+            [*gunicorn, "django.core.wsgi:get_wsgi_application()"]
+            + ["--bind", f"{HOST}:{plain_port}"],
+            env={**env, "DJANGO_SETTINGS_MODULE": "plain_settings"},
         )
         wait_until(lambda: _answers(web_port), "gunicorn", timeout=60)
+        wait_until(lambda: _answers(plain_port), "gunicorn (plain Django)", timeout=60)
+
+        def run(port, path, uncached=False):
+            for _ in range(3):  # warm the workers
+                _answers(port, path)
+            return wrk(port, path, args.seconds, uncached=uncached, workdir=workdir)
+
         results = {}
-        constant, _ = wrk(
-            web_port, "/bench/constant/", args.seconds, uncached=False, workdir=workdir
-        )
+        plain, _ = run(plain_port, "/bench/constant/")
+        constant, _ = run(web_port, "/bench/constant/")
         results["constant"] = {"rps": constant}
-        for name, path in pages:
-            for state, uncached in (("uncached", True), ("cached", False)):
-                for _ in range(3):  # warm the workers
-                    _answers(web_port, path)
-                rps, non_2xx = wrk(web_port, path, args.seconds, uncached=uncached, workdir=workdir)
-                results[f"{name} {state}"] = {
-                    "rps": rps,
-                    "share": rps / constant,
-                    "errors": non_2xx,
-                }
-                print(f"  {name} {state}: {rps:.0f}/s ({rps / constant:.1%})", flush=True)
+        results["constant, plain Django"] = {"rps": plain, "share": plain / constant}
+        results["middleware stack"] = {"rps": constant, "share": constant / plain}
+        print(f"  constant: {constant:.0f}/s, plain Django: {plain:.0f}/s", flush=True)
+        runs = [(name, path, "uncached") for name, path in uncached_pages]
+        runs += [(name, path, "cached") for name, path in cached_pages]
+        for name, path, state in runs:
+            rps, non_2xx = run(web_port, path, uncached=state == "uncached")
+            results[f"{name} {state}"] = {"rps": rps, "share": rps / constant, "errors": non_2xx}
+            print(f"  {name} {state}: {rps:.0f}/s ({rps / constant:.1%})", flush=True)
         return results
     finally:
         processes.stop_all()
@@ -306,13 +322,15 @@ def judge(budgets, large, small, rates):
                 f"{name}: {ratio:.2f}x at the large set > {budgets['scale']['max_ratio']}x"
             )
     for name, row in rates.items():
-        if name == "constant":
+        if name in ("constant", "constant, plain Django"):
             continue
         budget = (
             budgets["throughput"]["blog_post_uncached"]
             if name == "blog-post uncached"
             else budgets["throughput"]["every_page_cached"]
             if name.endswith(" cached")
+            else budgets["throughput"]["middleware_stack"]
+            if name == "middleware stack"
             else None
         )
         if budget is not None and row["share"] < budget:
@@ -341,9 +359,11 @@ def report(args, backend, large, small, rates, ratios, misses):
         lines += [
             "",
             f"Requests/s under gunicorn (2 sync workers) and wrk (-t2 -c8 -d{args.seconds}s), "
-            "as a share of the constant 20 KB view in the same run.",
+            "as a share of the constant 20 KB view through the site's middleware in the same "
+            "run; the middleware stack row is that view over the same view in a plain Django "
+            "project.",
             "",
-            "| what | requests/s | share of constant |",
+            "| what | requests/s | share |",
             "| --- | ---: | ---: |",
         ]
         for name, row in rates.items():
@@ -388,11 +408,21 @@ def main(argv=None):
 
             connections.close_all()
             measured = {name: row["path"] for name, row in large.items()}
-            pages = [
+            uncached = [(name, measured[name]) for name in ("blog-post", "treatment", "home")]
+            cached = [
                 (name, measured[name])
-                for name in ("blog-post", "treatment", "home", "blog-index", "consultation")
+                for name in (
+                    "blog-post",
+                    "treatment",
+                    "home",
+                    "blog-index",
+                    "faq",
+                    "consultation",
+                    "feed-rss",
+                    "sitemap-index",
+                )
             ]
-            rates = throughput(args, url, workdir, pages)
+            rates = throughput(args, url, workdir, uncached, cached)
         misses, ratios = judge(budgets, large, small, rates)
         report(args, backend, large, small, rates, ratios, misses)
     finally:

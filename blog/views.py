@@ -23,6 +23,11 @@ THANKS = gettext_lazy(
     "Thank you. Your comment will appear once a member of our team has approved it."
 )
 
+RESEND = gettext_lazy(
+    "For your security your comment was not sent yet. Please check it and press "
+    '"Post comment" again.'
+)
+
 
 def post_comment(request, post):
     if not post.comments_enabled:
@@ -57,6 +62,13 @@ def post_comment(request, post):
     comment.save()
     messages.success(request, THANKS)
     return redirect(post.url + "#comments")
+
+
+def comment_needs_resending(request, post):
+    """The article with the reader's comment kept, asking them to send it again."""
+    form = post.get_comment_form_class()(request.POST)
+    form.add_error(None, RESEND)
+    return post.render(request, comment_form=form)
 
 
 def _render_with_errors(request, post, form, status=200):

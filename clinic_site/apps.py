@@ -21,6 +21,7 @@ class ClinicSiteConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import (
+            cache_purge,
             checks,  # noqa: F401 - registers the system checks
             content_cache,
             get_author_model,
@@ -30,7 +31,7 @@ class ClinicSiteConfig(AppConfig):
         )
         from .api.v3 import errors as api_errors
         from .api.v3.router import build_preview_router
-        from .models import ClinicSettings, PatientAuthorization, Testimonial
+        from .models import ClinicSettings, PatientAuthorization, Specialty, Testimonial
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
@@ -53,6 +54,7 @@ class ClinicSiteConfig(AppConfig):
             PageViewRestriction,
             Site,
             get_author_model(),  # bylines and reviewers
+            Specialty,  # shown beside reviewers' names and on the team page
             Tag,  # shared by every app's pages
             Testimonial,  # patients' reviews on the home and treatment pages
             PatientAuthorization,  # whether reviews and before-and-after photos show
@@ -70,5 +72,12 @@ class ClinicSiteConfig(AppConfig):
         # Renditions are made when a page is published or an image uploaded, never on a view.
         page_published.connect(renditions.on_published, dispatch_uid="clinic_renditions")
         post_save.connect(renditions.on_image_saved, sender=image, dispatch_uid="clinic_renditions")
+        # A CDN in front of the site (wagtail.contrib.frontend_cache) is told what changed.
+        for signal in (page_published, page_unpublished):
+            signal.connect(cache_purge.page_changed, dispatch_uid="clinic_cdn_purge")
+        post_page_move.connect(cache_purge.page_moved, dispatch_uid="clinic_cdn_purge")
+        pre_delete.connect(cache_purge.page_deleted, sender=Page, dispatch_uid="clinic_cdn_purge")
+        post_save.connect(cache_purge.snippet_changed, dispatch_uid="clinic_cdn_purge_snippet")
+        pre_delete.connect(cache_purge.snippet_changed, dispatch_uid="clinic_cdn_purge_snippet")
         request_started.connect(content_cache.request_started, dispatch_uid="clinic_content")
         request_finished.connect(content_cache.request_finished, dispatch_uid="clinic_content")

@@ -135,6 +135,22 @@ def check_removed_settings(app_configs=None, **kwargs):
 
 
 @checks.register()
+def check_review_interval_setting(app_configs=None, **kwargs):
+    """The review interval moved to the clinic's details, where editors can change it."""
+    if not hasattr(settings, "CLINIC_REVIEW_INTERVAL_DAYS"):
+        return []
+    return [
+        checks.Warning(
+            "CLINIC_REVIEW_INTERVAL_DAYS is no longer used: the medical review interval "
+            "is a site setting now.",
+            hint="Remove it, and set 'Medical review interval (months)' under Settings \u2192 "
+            "Clinic details in the admin (12 months unless changed).",
+            id="clinic_site.W003",
+        )
+    ]
+
+
+@checks.register()
 def check_headless_settings(app_configs=None, **kwargs):
     """Previews and the sitemap build addresses on the front end's URL."""
     errors = []

@@ -16,8 +16,6 @@ DEFAULTS = {
     # name, so the core never imports the app that provides it.
     "CLINIC_LATEST_POSTS_MODEL": "blog.BlogPostPage",
     "CLINIC_LATEST_POSTS_ORDERING": ("-first_published_at",),
-    # Days after its last medical review that a page is listed as due again.
-    "CLINIC_REVIEW_INTERVAL_DAYS": 365,
     # Headless front end: its base URL (preview and sitemap use it when set).
     "CLINIC_HEADLESS_FRONTEND_URL": "",
     # How long a preview token stays valid, in seconds.
@@ -54,6 +52,13 @@ DEFAULTS = {
     # After a Redis connection fails or times out, this process skips that Redis
     # for this many seconds (pages uncached, rate limits off) before trying again.
     "CLINIC_REDIS_RETRY_AFTER": 5,
+    # The anonymous full-page cache (`clinic_site.page_cache`, docs/performance.md):
+    # seconds a page stays in the cache (0: off), the `max-age` browsers get and
+    # the `s-maxage` a CDN gets, and the URL names of the views whose answers are kept.
+    "CLINIC_PAGE_CACHE_TIMEOUT": 600,
+    "CLINIC_PAGE_CACHE_MAX_AGE": 60,
+    "CLINIC_PAGE_CACHE_S_MAXAGE": 300,
+    "CLINIC_PAGE_CACHE_VIEWS": ("wagtail_serve", "sitemap", "sitemap_section"),
     # The phone number the "temporarily unavailable" page shows when the database
     # is down and no copy of the clinic's details is in the cache.
     "CLINIC_FALLBACK_PHONE": "",

@@ -24,8 +24,28 @@ KEY = "clinic_site:content:{generation}:{name}"
 # Values of an old generation are never read again; they expire after this.
 TIMEOUT = 24 * 60 * 60
 
+# Saves that change only a draft, a lock or a revision pointer: nothing published.
+# Wagtail's `save_revision()`, autosave and locking save with these `update_fields`.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
 _MISSING = object()
 _request = Local()
+
+
+def generation():
+    """The current content generation: part of every key made from published content."""
+    return _generation()
 
 
 def _generation():
@@ -51,7 +71,13 @@ def get_or_set(name, compute):
 
 
 def content_changed(**kwargs):
-    """Signal receiver: published content changed; every value is worked out again."""
+    """
+    Signal receiver: published content changed; every value is worked out again.
+    A save of draft-only fields (an editor's draft, a lock) changes nothing published.
+    """
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
+        return
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     _request.generation = None
 
@@ -59,7 +85,7 @@ def content_changed(**kwargs):
 def page_saved(sender, instance, **kwargs):
     """Signal receiver for every model's `post_save`: a page's title or menu flag may change."""
     if isinstance(instance, Page):
-        content_changed()
+        content_changed(update_fields=kwargs.get("update_fields"))
 
 
 def settings_saved(sender, instance, created=False, **kwargs):

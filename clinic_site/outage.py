@@ -36,8 +36,10 @@ def remember_contact(clinic):
         logger.warning("Could not copy the clinic's details into the cache.", exc_info=True)
 
 
-def on_clinic_settings_saved(sender, instance, **kwargs):
-    remember_contact(instance)
+def on_clinic_settings_saved(sender, instance, raw=False, **kwargs):
+    """Signal receiver; a fixture's raw save may come before its site exists, so it waits."""
+    if not raw:
+        remember_contact(instance)
 
 
 def request_host(request):

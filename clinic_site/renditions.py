@@ -70,11 +70,14 @@ def on_published(sender, instance, **kwargs):
     transaction.on_commit(lambda: _enqueue(make_page_renditions, instance.pk), robust=True)
 
 
-def on_image_saved(sender, instance, created=False, **kwargs):
-    """Signal receiver: a new image gets the renditions every page type shows it at."""
+def on_image_saved(sender, instance, created=False, raw=False, **kwargs):
+    """
+    Signal receiver: a new image gets the renditions every page type shows it at.
+    Not for a fixture's raw save: its renditions, if any, are loaded with it.
+    """
     from .tasks import make_image_renditions
 
-    if created:
+    if created and not raw:
         transaction.on_commit(lambda: _enqueue(make_image_renditions, instance.pk), robust=True)
 
 

@@ -1,83 +1,102 @@
 """
 The "Content due for medical review" report.
 
-It covers every page type that uses `MedicalReviewMixin`, whichever app
-provides it: the concrete page models are found at run time, and each one's
-`last_reviewed` and reviewer are brought onto a plain `Page` queryset with a
-subquery per model, so filtering, sorting and pagination happen in the database.
+Every page and snippet whose model uses `MedicalReviewMixin` (found at run time,
+whichever app provides it; see `review_due`), never reviewed or due again, with
+its last review, reviewer and due date as dates, never reviewed and most overdue
+first. Filters by type, reviewer and how far ahead to look; exports as CSV or
+XLSX. Editors and clinical reviewers see what they may edit.
 """
 
-import datetime
-
-from django.db.models import CharField, DateField, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.reports import PageReportView
-from wagtail.models import Page, get_page_models
+import django_filters
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Page, Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import conf
-from .models import MedicalReviewMixin
+from . import get_author_model
+from .review_due import (
+    ReviewItem,
+    due_items,
+    model_choices,
+    order_due_first,
+    review_interval_months,
+)
+
+# How far ahead the report looks; "" (the default) lists what is due today.
+WINDOW_CHOICES = [
+    ("30", _("Due now or within 30 days")),
+    ("90", _("Due now or within 3 months")),
+    ("all", _("All health content")),
+]
 
 
-def reviewed_page_models():
-    """Concrete page models whose pages carry a medical review date."""
-    return [
-        model
-        for model in get_page_models()
-        if issubclass(model, MedicalReviewMixin) and not model._meta.abstract
-    ]
+def can_open_report(user):
+    """Those who edit or review health content: any page permission to add, edit or publish."""
+    return PagePermissionPolicy().user_has_any_permission(user, ["add", "change", "publish"])
 
 
-def _per_model(models, field, output_field):
-    subqueries = [
-        Subquery(model.objects.filter(pk=OuterRef("pk")).values(field)[:1]) for model in models
-    ]
-    if len(subqueries) == 1:
-        return subqueries[0]
-    return Coalesce(*subqueries, output_field=output_field)
-
-
-def pages_due_for_review(queryset=None, today=None):
-    """
-    Pages of reviewed types never reviewed, or last reviewed at least the review
-    interval ago, annotated with `last_reviewed` and `reviewer_name`.
-    """
-    models = reviewed_page_models()
-    queryset = Page.objects.all() if queryset is None else queryset
-    if not models:
-        return queryset.none()
-    today = today or timezone.localdate()
-    cutoff = today - datetime.timedelta(days=conf.get("CLINIC_REVIEW_INTERVAL_DAYS"))
-    return (
-        queryset.type(*models)
-        .annotate(
-            last_reviewed=_per_model(models, "last_reviewed", DateField()),
-            reviewer_name=_per_model(models, "reviewer__name", CharField()),
-        )
-        .filter(Q(last_reviewed__isnull=True) | Q(last_reviewed__lte=cutoff))
+class ReviewDueFilterSet(WagtailFilterSet):
+    content_type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=model_choices, empty_label=_("All types")
+    )
+    reviewer = django_filters.ModelChoiceFilter(
+        label=_("Last reviewed by"),
+        queryset=lambda request: get_author_model().objects.order_by("name"),
+        empty_label=_("Anyone"),
+    )
+    window = django_filters.ChoiceFilter(
+        label=_("Due"), choices=WINDOW_CHOICES, empty_label=_("Now: overdue or never reviewed")
     )
 
+    class Meta:
+        # Never filtered by django-filter itself: the view applies the values to
+        # each model's part of the query (see `due_items`).
+        model = Page
+        fields = []
 
-class ContentDueForReviewView(PageReportView):
+
+class DateOrTextColumn(Column):
+    """A date as a date ("4 March 2025"), never "3 months ago"; or the text given instead."""
+
+    cell_template_name = "clinic_site/admin/date_or_text_cell.html"
+
+
+class ContentDueForReviewView(ReportView):
     page_title = _("Content due for medical review")
     header_icon = "time"
-    results_template_name = "wagtailadmin/reports/base_report_results.html"
     index_url_name = "clinic_review_due"
     index_results_url_name = "clinic_review_due_results"
-    any_permission_required = ["add", "change", "publish"]
-    default_ordering = "last_reviewed"
-    list_export = ["title", "last_reviewed", "reviewer_name", "content_type"]
+    filterset_class = ReviewDueFilterSet
+    default_ordering = "due"
+    export_filename = "content-due-for-medical-review"
+    list_export = [
+        "title",
+        "type_label",
+        "status",
+        "last_reviewed",
+        "reviewer_name",
+        "due_date",
+    ]
     export_headings = {
         "title": _("Title"),
+        "type_label": _("Type"),
+        "status": _("Status"),
         "last_reviewed": _("Last reviewed"),
-        "reviewer_name": _("Reviewed by"),
-        "content_type": _("Type"),
+        "reviewer_name": _("Last reviewed by"),
+        "due_date": _("Review due"),
     }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_open_report(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def columns(self):
@@ -85,26 +104,61 @@ class ContentDueForReviewView(PageReportView):
             TitleColumn(
                 "title",
                 label=_("Title"),
-                get_url=lambda page: reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                get_url=lambda item: item.edit_url,
+                sort_key="title",
             ),
-            DateColumn("last_reviewed", label=_("Last reviewed"), sort_key="last_reviewed"),
-            Column("reviewer_name", label=_("Reviewed by")),
-            Column(
-                "content_type",
-                label=_("Type"),
-                accessor=lambda page: page.content_type.name.capitalize(),
+            Column("type_label", label=_("Type")),
+            Column("status", label=_("Status")),
+            DateOrTextColumn(
+                "last_reviewed_display", label=_("Last reviewed"), sort_key="last_reviewed"
             ),
+            Column("reviewer_name", label=_("Last reviewed by")),
+            DateOrTextColumn("due_display", label=_("Review due"), sort_key="due"),
         ]
 
-    def get_base_queryset(self):
-        editable = self.permission_policy.instances_user_has_permission_for(
-            self.request.user, "change"
+    @cached_property
+    def months(self):
+        return review_interval_months(Site.find_for_request(self.request))
+
+    def get_page_subtitle(self):
+        return _("Review interval: %(months)s months (Settings \u2192 Clinic details)") % {
+            "months": self.months
+        }
+
+    def get_queryset(self):
+        # The filters act on each model's part of the UNION before it is ordered,
+        # so Wagtail's filter-then-order default does not apply here.
+        values = {}
+        if self.filters and self.filters.is_valid():
+            values = self.filters.form.cleaned_data
+        window = values.get("window") or "0"
+        queryset = due_items(
+            self.request.user,
+            today=self.today,
+            months=self.months,
+            within_days=None if window == "all" else int(window),
+            content_type=values.get("content_type") or None,
+            reviewer=values.get("reviewer"),
         )
-        return pages_due_for_review(editable).select_related("content_type")
+        return self.order_queryset(queryset)
+
+    def filter_queryset(self, queryset):
+        return queryset  # done per model in `get_queryset`
 
     def order_queryset(self, queryset):
-        # Never-reviewed pages are the most overdue: keep them first in both databases.
-        field = F("last_reviewed")
-        if self.ordering == "-last_reviewed":
-            return queryset.order_by(field.desc(nulls_last=True), "title")
-        return queryset.order_by(field.asc(nulls_first=True), "title")
+        if self.ordering in ("title", "-title"):
+            return queryset.order_by(
+                "-item_title" if self.ordering == "-title" else "item_title", "item_id"
+            )
+        return order_due_first(queryset, descending=self.ordering.startswith("-"))
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+    def decorate_paginated_queryset(self, object_list):
+        """Rows as `ReviewItem`s, for the table and the export alike (no queries)."""
+        return [ReviewItem.from_row(row, self.months, self.today) for row in object_list]
+
+    def get_table(self, object_list):
+        return super().get_table(self.decorate_paginated_queryset(object_list))

@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from . import views
+from . import form_tokens, views
 from .api.v2.views import PagesAPIViewSet
 from .sitemaps import ClinicSitemap
 
@@ -41,6 +41,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("form-tokens/", form_tokens.tokens, name="form_tokens"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

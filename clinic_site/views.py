@@ -1,4 +1,7 @@
-"""Site-wide views: search, robots.txt, the favicon, and media for development."""
+"""
+Site-wide views: search, robots.txt, the favicon, the answer to a form sent
+without a valid CSRF token, and media for development.
+"""
 
 import logging
 import mimetypes
@@ -10,9 +13,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from . import conf
 from .text import clean_search_query
@@ -74,3 +78,42 @@ def media(request, path):
         raise Http404(path)
     content_type, _ = mimetypes.guess_type(path)
     return FileResponse(default_storage.open(path), content_type=content_type)
+
+
+def csrf_failure(request, reason=""):
+    """
+    CSRF_FAILURE_VIEW: a form arrived without a valid CSRF token. That is most
+    often a patient whose browser blocks scripts (cached pages fetch their token
+    with one, see `clinic_site.form_tokens`) or kept a page open for days, so
+    they get the same form page again with what they typed and a fresh token
+    when the page they sent it to can show it (a page model's
+    `serve_csrf_failure()`), else a plain page with the clinic's phone number.
+    Never a bare 403 and never cached.
+    """
+    response = _form_page_again(request)
+    if response is None:
+        response = TemplateResponse(request, "clinic_site/csrf_failure.html", status=403)
+    add_never_cache_headers(response)
+    return response
+
+
+def _form_page_again(request):
+    """The page's own answer to its form sent without a valid token, if it has one."""
+    if request.method != "POST":
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    components = [part for part in request.path_info.split("/") if part]
+    try:
+        page, args, kwargs = site.root_page.localized.specific.route(request, components)
+    except Http404:
+        return None
+    handler = getattr(page, "serve_csrf_failure", None)
+    # A private page answers through Wagtail's own checks only, never from here.
+    if handler is None or not page.live or page.get_view_restrictions():
+        return None
+    response = handler(request, *args, **kwargs)
+    if response is not None:
+        response.status_code = 403
+    return response

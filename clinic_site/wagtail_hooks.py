@@ -1,7 +1,7 @@
 """
-Admin wiring of the shared core: the author snippet, the clinical review's
-publishing doors, the medical review report, webhook deliveries, locked sign-ins,
-patient authorizations and patients' reviews.
+Admin wiring of the shared core: the author and specialty snippets, the clinical review's
+publishing doors, the medical review report and the reviewers' dashboard queue, webhook
+deliveries, locked sign-ins, patient authorizations and patients' reviews.
 """
 
 from django.apps import apps
@@ -18,15 +18,15 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import get_author_model, review, withdrawal
+from .dashboard import ReviewQueuePanel, is_clinical_reviewer
 from .lockouts import LockedSignInsView, unlock
-from .models import MedicalReviewMixin, Testimonial, WebhookDelivery
-from .reports import ContentDueForReviewView
+from .models import MedicalReviewMixin, Specialty, Testimonial, WebhookDelivery
+from .reports import ContentDueForReviewView, can_open_report
 from .viewsets import PatientAuthorizationViewSet
 
 # The clinical review ---------------------------------------------------------
@@ -168,11 +168,22 @@ def register_author_snippet():
 register_author_snippet()
 
 
+class SpecialtyViewSet(SnippetViewSet):
+    """Specialties clinicians are listed under, beside the authors in the Snippets menu."""
+
+    model = Specialty
+    icon = "user"
+    menu_label = _("Specialties")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(SpecialtyViewSet)
+
+
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return PagePermissionPolicy().user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+        return can_open_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")
@@ -184,6 +195,12 @@ def register_review_report_menu_item():
         icon_name="time",
         order=1150,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_queue_panel(request, panels):
+    if is_clinical_reviewer(request.user):
+        panels.append(ReviewQueuePanel(request))
 
 
 @hooks.register("register_admin_urls")

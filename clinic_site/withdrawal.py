@@ -8,22 +8,22 @@ rendition files once the transaction commits (directly from their storage, not
 through a task queue), so no address of theirs keeps working; refreshes the
 search entries of the pages that showed the items (their text drops out, since
 only authorized items are indexed);
-forgets the cached content and purges those pages from a front-end cache where
-one is configured; and writes the withdrawal in the authorization's history.
+forgets the cached content (the site's page cache with it) and purges those
+pages and their listings from a CDN where one is configured (`cache_purge`);
+and writes the withdrawal in the authorization's history.
 Pages, both content APIs and search only ever show items whose authorization is
 valid, so from the commit on nothing of it is shown anywhere.
 """
 
 import logging
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
 from wagtail.log_actions import log
 from wagtail.search import index
 
-from . import content_cache
+from . import cache_purge, content_cache
 from .models.authorizations import PatientAuthorization, authorized_models
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,10 @@ def withdraw(authorization, user=None, reason=""):
                 "pages": sorted(pages),
             },
         )
-        transaction.on_commit(lambda: _purge_front_end_cache(pages.values()), robust=True)
+        if cache_purge.configured():
+            cache_purge.purge_later(
+                cache_purge.listing_urls([page.specific for page in pages.values()])
+            )
     return {"items": len(items), "images": len(images), "pages": len(pages)}
 
 
@@ -91,13 +94,3 @@ def _delete_files(files):
                 file.storage.delete(file.name)
         except Exception:  # one file failing must not keep the others
             logger.exception("Could not delete %s after a withdrawal.", file.name)
-
-
-def _purge_front_end_cache(pages):
-    if not apps.is_installed("wagtail.contrib.frontend_cache"):
-        return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
-    batch = PurgeBatch()
-    batch.add_pages([page.specific for page in pages])
-    batch.purge()

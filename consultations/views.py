@@ -1,13 +1,24 @@
 """
 The consultation page's two states: the form (GET shows it, POST submits it)
-and the thank-you state after the redirect. Wired in by the page's routes.
+and the thank-you state after the redirect, and the form's tokens for a copy of
+the page served from the shared cache. Wired in by the page's routes.
+
+The form is served from the page cache on a first visit (clinic_site.page_cache):
+the cached copy carries no CSRF token and no signed form token; the visitor's
+browser asks `form-tokens/` for both when they start filling it in
+(clinic_site.form_tokens). The form token then says when the patient started,
+for the minimum fill time.
 """
 
 from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
+from clinic_site import page_cache
+from clinic_site.form_tokens import CSRF_FIELD, token_response
 from clinic_site.protection import client_ip
 
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD
@@ -17,14 +28,24 @@ from .services import (
     SubmissionInvalid,
     SubmissionMeta,
     make_form_token,
+    read_form_token,
     read_thank_you_token,
     submit_request,
 )
 
+RESEND = _(
+    "For your security your request was not sent yet. Your answers are below: "
+    "please check them and send the form again."
+)
 
-def same_site_referrer(request):
-    """The path of the page on this site the visitor came from, if any."""
-    referrer = request.META.get("HTTP_REFERER", "")
+
+def same_site_referrer(request, referrer=None):
+    """
+    The path of the page on this site the visitor came from, if any: the
+    request's Referer, or `referrer` (the form-tokens script sends the page's own).
+    """
+    if referrer is None:
+        referrer = request.META.get("HTTP_REFERER", "")
     if not referrer:
         return ""
     try:
@@ -63,11 +84,17 @@ def consultation_form(request, page):
         if treatment:
             initial["treatment"] = treatment
         form = page.get_form(initial=initial)
+        if page_cache.will_store(request):
+            # Everyone's copy: the visitor's browser fetches its own token.
+            return render_form(request, page, form, token="", shared=True)
         token = make_form_token(
             referrer_path=same_site_referrer(request),
             utm={key: request.GET.get(key) for key in UTM_FIELDS},
         )
+    return render_form(request, page, form, token)
 
+
+def render_form(request, page, form, token, shared=False):
     response = page.render(
         request,
         context_overrides={
@@ -77,9 +104,41 @@ def consultation_form(request, page):
             "honeypot_field": HONEYPOT_FIELD,
         },
     )
-    # Never cached: each visitor's form carries its own token and CSRF cookie.
-    add_never_cache_headers(response)
+    if not shared:
+        # This visitor's own form, with their tokens: no cache may keep it.
+        add_never_cache_headers(response)
     return response
+
+
+def form_tokens(request, page):
+    """
+    The tokens a cached copy of the form is sent with: this visitor's CSRF token
+    and a signed form token made now (the fill time counts from here) with where
+    they came from and their campaign (the script passes the page's query
+    string and referrer on).
+    """
+    if request.method not in ("GET", "HEAD"):
+        raise Http404
+    token = make_form_token(
+        referrer_path=same_site_referrer(request, request.GET.get("referrer", "")),
+        utm={key: request.GET.get(key) for key in UTM_FIELDS},
+    )
+    return token_response({CSRF_FIELD: get_token(request), TOKEN_FIELD: token})
+
+
+def form_needs_resending(request, page):
+    """
+    The form sent without a valid CSRF token: shown again with the patient's
+    answers and a fresh CSRF token. Their form token is kept when it is valid
+    (the fill time still counts from when they started), else a new one starts.
+    """
+    form = page.get_form(request.POST)
+    form.add_error(None, RESEND)
+    token = request.POST.get(TOKEN_FIELD, "")
+    payload = read_form_token(token)
+    if payload is None or payload.get("expired"):
+        token = make_form_token(referrer_path=same_site_referrer(request))
+    return render_form(request, page, form, token)
 
 
 def thank_you(request, page, token):

@@ -23,6 +23,25 @@ from .config import DATABASE, HOST, HTTP_TIMEOUT, OUTBOX_EVERY, PAGE_VIEWS, POST
 from .http_client import get_status
 
 
+def group_stopped(group, timeout):
+    """Wait until no live (non-zombie) process is left in a process group; False on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(_in_group(stat, group) for stat in Path("/proc").glob("[0-9]*/stat")):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _in_group(stat_path, group):
+    try:
+        fields = stat_path.read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    state, process_group = fields[0], int(fields[2])
+    return process_group == group and state not in ("Z", "X")
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind((HOST, 0))
@@ -88,9 +107,11 @@ class Processes:
                 break
             try:
                 process.wait(timeout)
-                break
             except subprocess.TimeoutExpired:
                 continue
+            # The leader is gone; its children got the signal too but may not have acted yet.
+            if group_stopped(process.pid, timeout):
+                break
 
     def stop_all(self):
         self.stopping.set()

@@ -144,6 +144,17 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         since = datetime.date(year, month + 1, 1)
         return list(self.public_posts.filter(date__gte=since).dates("date", "month", "DESC"))
 
+    def get_cached_paths(self):
+        """
+        The addresses a CDN keeps for this page and purges with it
+        (`wagtail.contrib.frontend_cache`): the list and its feeds.
+        """
+        return [
+            "/",
+            "/" + self.reverse_subpage("feed_rss"),
+            "/" + self.reverse_subpage("feed_atom"),
+        ]
+
     def get_feed_urls(self, request=None):
         return {
             "rss": self.route_url("feed_rss", request=request),

@@ -176,6 +176,8 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     subpage_types = []
     # Neither is medical content: changing them needs no new clinical review.
     review_exempt_fields = ("date", "comments_open")
+    # How a clinician's profile finds the articles they wrote (`clinic_site.models.clinicians`).
+    author_lookup = "post_authors__author"
 
     class Meta:
         verbose_name = _("blog article")
@@ -256,11 +258,15 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
 
     def _load_linked(self):
         links = self.post_authors.select_related("author", "author__photo", "author__profile_page")
+        authors = [link.author for link in links]
         reviewer = self.reviewer
         if reviewer is not None:
             reviewer.photo, reviewer.profile_page  # noqa: B018 - loaded now, cached with the rest
+        for person in [*authors, reviewer]:
+            if person is not None:
+                person.clinician  # noqa: B018 - their profile (byline link, JSON-LD), cached too
         return {
-            "authors": [link.author for link in links],
+            "authors": authors,
             "categories": list(self.categories.all()),
             "tags": list(self.tags.all()),
             "related_treatments": chosen_pages(
@@ -381,6 +387,17 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         if request.method != "POST":
             return redirect(self.url)
         return post_comment(request, self)
+
+    def serve_csrf_failure(self, request, view=None, args=None, kwargs=None):
+        """
+        A comment sent without a valid CSRF token (see `clinic_site.views.csrf_failure`):
+        the article again with the reader's comment in the form and a fresh token.
+        """
+        if getattr(view, "__name__", "") != "comment_route" or not self.comments_enabled:
+            return None
+        from ..views import comment_needs_resending
+
+        return comment_needs_resending(request, self)
 
     # Structured data -----------------------------------------------------
 

@@ -299,3 +299,59 @@ class TestimonialListField(ReadOnlyField):
 
     def to_representation(self, items) -> list[TestimonialDict]:
         return [testimonial_representation(item) for item in items]
+
+
+# Clinicians ------------------------------------------------------------------
+
+
+class SpecialtyDict(TypedDict):
+    name: str
+    slug: str
+    description: str
+
+
+class RegistrationDict(TypedDict):
+    regulator: str
+    regulator_name: str
+    number: str
+    register_url: str
+    register_url_is_search: bool
+
+
+class TermListField(ReadOnlyField):
+    """Terms (a clinician's specialties) with their names and descriptions."""
+
+    def to_representation(self, terms) -> list[SpecialtyDict]:
+        return [
+            SpecialtyDict(name=term.name, slug=term.slug, description=term.description)
+            for term in terms
+        ]
+
+
+class StringListField(ReadOnlyField):
+    """A list of strings read from a property (`source="..."`)."""
+
+    def to_representation(self, values) -> list[str]:
+        return [str(value) for value in values]
+
+
+class RegistrationField(ReadOnlyField):
+    """
+    A clinician's professional registration and the address where patients can
+    check it (reads the page); null when no regulator is given.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, page) -> RegistrationDict | None:
+        if not page.regulator:
+            return None
+        return RegistrationDict(
+            regulator=page.regulator_abbreviation,
+            regulator_name=str(page.regulator_display),
+            number=page.registration_number,
+            register_url=page.register_link,
+            register_url_is_search=page.register_link_is_search,
+        )

@@ -1,6 +1,7 @@
 """
 The core's own demo pages: the general pages the footer links (About, Contact,
-Prices, Privacy notice, Accessibility statement, Complaints).
+Prices, Privacy notice, Accessibility statement, Complaints), the locations, and
+the team page with a profile for each clinician who writes and reviews content.
 
 Runs after every app's demo module (see the command), so later parts can link
 to pages the apps made. Everything is found again by slug and only created
@@ -9,19 +10,25 @@ when missing.
 
 import datetime
 
+from django.apps import apps
 from django.utils import timezone
 
+from clinic_site import get_author_model
 from clinic_site.models import (
+    ClinicianPage,
+    ClinicianTreatment,
     ClinicSettings,
     LocationIndexPage,
     LocationPage,
     OpeningHours,
     OpeningHoursException,
+    Specialty,
     StandardPage,
+    TeamPage,
 )
 
 from . import patient_stories
-from .core import child_page, demo_image
+from .core import child_page, demo_image, demo_portrait
 
 
 def paragraph(html):
@@ -327,7 +334,151 @@ def load_locations(context):
         clinic.save()
 
 
+SPECIALTIES = {
+    "neurology": ("Neurology", "Conditions of the brain and nerves, migraine among them."),
+    "dermatology": ("Dermatology", "The skin, hair and nails: rashes, lesions, acne and ageing."),
+    "aesthetic-medicine": (
+        "Aesthetic medicine",
+        "Non-surgical treatments that change how skin and features look.",
+    ),
+}
+
+# The demo's registration numbers are made up: the GMC has not issued numbers starting
+# with 9999, and no NMC PIN has a Z in third place, so no link finds a real person.
+CLINICIANS = [
+    (
+        "ana-silva",
+        "Dr Ana Silva",
+        {
+            "credentials": "MD, MRCP",
+            "job_title": "Consultant neurologist",
+            "intro": "Leads the clinic's headache service and its migraine treatments.",
+            "regulator": "gmc",
+            "registration_number": "9999104",
+            "languages": "English, Portuguese, Spanish",
+            "bio": (
+                "Ana qualified in Lisbon and finished her neurology training in London, where "
+                "she ran a hospital headache clinic before joining us.\n\n"
+                "Most of the people she sees have tried several medicines for migraine "
+                "already. She spends the first appointment on the pattern of their "
+                "headaches, because the right treatment depends on it, and she is just as "
+                "likely to suggest a change of medicine as an injection.\n\n"
+                "She checks every page on this site that talks about headaches before it is "
+                "published."
+            ),
+        },
+        ["neurology"],
+        ["botox-for-migraines"],
+        (0, 0, True),
+    ),
+    (
+        "ben-okafor",
+        "Dr Ben Okafor",
+        {
+            "credentials": "MBBS, FRCP",
+            "job_title": "Consultant dermatologist and medical director",
+            "intro": "Looks after skin conditions and the medical accuracy of our content.",
+            "regulator": "gmc",
+            "registration_number": "9999217",
+            "languages": "English, Yoruba",
+            "bio": (
+                "Ben has worked in dermatology for over twenty years, in NHS hospitals and "
+                "in private practice, with a particular interest in acne scarring and "
+                "pigment changes.\n\n"
+                "As medical director he sets the clinic's treatment protocols and reviews "
+                "our articles, so that what you read here matches what happens in the "
+                "treatment room."
+            ),
+        },
+        ["dermatology"],
+        ["chemical-peel"],
+        (2, 1, False),
+    ),
+    (
+        "cara-lee",
+        "Cara Lee",
+        {
+            "credentials": "RN, MSc",
+            "job_title": "Aesthetic nurse practitioner and independent prescriber",
+            "intro": "Plans and gives most of our injectable and skin treatments.",
+            "regulator": "nmc",
+            "registration_number": "14Z9021E",
+            "languages": "English, Cantonese",
+            "bio": (
+                "Cara is a registered nurse who moved into aesthetic medicine in 2014 after "
+                "eight years in plastic surgery wards. She holds a master's degree in "
+                "aesthetic practice and is an independent prescriber.\n\n"
+                "She believes a good result is one nobody can point to, and will tell you "
+                "when a treatment is unlikely to give you what you hope for."
+            ),
+        },
+        ["aesthetic-medicine", "dermatology"],
+        ["anti-wrinkle-injections", "lip-filler", "chemical-peel"],
+        (1, 2, True),
+    ),
+]
+
+
+def _treatments(slugs):
+    """The demo's treatment pages by slug, when the treatments app is installed."""
+    try:
+        model = apps.get_model("treatments.TreatmentPage")
+    except LookupError:
+        return []
+    by_slug = {page.slug: page for page in model.objects.filter(slug__in=slugs)}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
+
+
+def load_team(context):
+    """The team page, a profile per clinician, and their author records linked to them."""
+    team, created = child_page(
+        context.home,
+        TeamPage,
+        "team",
+        title="Our team",
+        show_in_menus=True,
+        intro=(
+            "The clinicians who will see you, each registered with their regulator: "
+            "check any of them on the public register from their profile."
+        ),
+    )
+    if created:
+        context.log_created(team)
+    specialties = {}
+    for slug, (name, description) in SPECIALTIES.items():
+        specialties[slug], _created = Specialty.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description}
+        )
+    Author = get_author_model()
+    for slug, name, fields, specialty_slugs, treatment_slugs, (tone, palette, hair) in CLINICIANS:
+        page, created = child_page(
+            team,
+            ClinicianPage,
+            slug,
+            title=name,
+            photo=demo_portrait(
+                f"Illustrated portrait of {name}",
+                f"An illustration standing in for a photo of {name}",
+                tone=tone,
+                palette=palette,
+                long_hair=hair,
+            ),
+            specialties=[specialties[s] for s in specialty_slugs],
+            offered_treatments=[
+                ClinicianTreatment(page=page) for page in _treatments(treatment_slugs)
+            ],
+            **fields,
+        )
+        if created:
+            context.log_created(page)
+        # Bylines and review lines link to the profile; an editor's own link is kept.
+        for author in Author.objects.filter(name=name, profile_page__isnull=True):
+            author.profile_page = page
+            author.save(update_fields=["profile_page"])
+
+
 def load(context):
     load_general_pages(context)
     load_locations(context)
+    load_team(context)
     patient_stories.load_reviews(context)

@@ -123,7 +123,11 @@ def ensure_authors():
     return authors
 
 
-def ensure_snippets():
+# The demo's shared answers were last approved by a clinician on this date.
+QUESTIONS_REVIEWED_ON = datetime.date(2026, 6, 1)
+
+
+def ensure_snippets(reviewer=None):
     categories = {
         slug: TreatmentCategory.objects.get_or_create(
             slug=slug, defaults={"name": name, "sort_order": order, "description": text}
@@ -140,7 +144,12 @@ def ensure_snippets():
     for key, (question, answer, topics) in QUESTIONS.items():
         obj = Question.objects.filter(question=question).first()
         if obj is None:
-            obj = Question(question=question, answer=answer)
+            obj = Question(
+                question=question,
+                answer=answer,
+                reviewer=reviewer,
+                last_reviewed=QUESTIONS_REVIEWED_ON if reviewer else None,
+            )
             obj.topics.add(*topics)
             obj.save()
         questions[key] = obj
@@ -521,7 +530,7 @@ def load(context):
     # A fresh copy: other apps' demos may have added pages under it since it was loaded.
     home = HomePage.objects.get(pk=context.home.pk)
     authors = ensure_authors()
-    categories, conditions, questions = ensure_snippets()
+    categories, conditions, questions = ensure_snippets(reviewer=authors["Dr Ana Silva"])
     index, created = child_page(
         home,
         TreatmentIndexPage,

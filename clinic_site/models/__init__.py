@@ -9,6 +9,7 @@ from .authorizations import (
     PatientAuthorization,
     authorized_models,
 )
+from .clinicians import ClinicianPage, ClinicianTreatment, Specialty, TeamPage
 from .headless import PagePreview, WebhookDelivery
 from .locations import LocationIndexPage, LocationPage
 from .opening_hours import OpeningHours, OpeningHoursException
@@ -30,6 +31,8 @@ __all__ = [
     "BasePage",
     "ClinicSettings",
     "ClinicalReviewTask",
+    "ClinicianPage",
+    "ClinicianTreatment",
     "HomePage",
     "HomePageFeaturedPage",
     "LocationIndexPage",
@@ -41,9 +44,11 @@ __all__ = [
     "PagePreview",
     "PatientAuthorization",
     "SocialLinkBlock",
+    "Specialty",
     "StandardPage",
     "Testimonial",
     "TestimonialSource",
+    "TeamPage",
     "WebhookDelivery",
     "authorized_models",
     "term_panels",

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
 from wagtail.api import APIField
 from wagtail.models import PreviewableMixin, RevisionMixin
@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from .. import get_author_model_string
 from ..api.fields import AuthorField, DateValueField, ImageField
+from ..panels import PageTypeChooserPanel
 
 
 class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Model):
@@ -95,7 +96,18 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
         FieldPanel("photo"),
         FieldPanel("bio"),
         MultiFieldPanel(
-            [PageChooserPanel("profile_page"), FieldPanel("profile_url")],
+            [
+                PageTypeChooserPanel(
+                    "profile_page",
+                    page_type="clinic_site.ClinicianPage",
+                    help_text=_(
+                        "Their profile under 'Our team', if they have one: bylines and "
+                        "'Medically reviewed by' lines then link to it and show their "
+                        "specialty, and the profile lists what they wrote and reviewed."
+                    ),
+                ),
+                FieldPanel("profile_url"),
+            ],
             heading=_("Profile"),
         ),
         # Only those who manage accounts link one; editors never see the list of accounts.
@@ -126,6 +138,23 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
     def __str__(self):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
+    @cached_property
+    def clinician(self):
+        """
+        The live clinician profile chosen as this person's profile page, with its
+        specialties, or None: from the content cache, so a byline costs no query.
+        """
+        if not self.profile_page_id:
+            return None
+        from .clinicians import clinician_profile
+
+        return clinician_profile(self.profile_page_id)
+
+    @property
+    def specialty(self):
+        """Their main specialty (the profile's first), shown beside their name as a reviewer."""
+        return self.clinician.main_specialty if self.clinician else None
+
     @property
     def profile_link(self):
         if self.profile_page_id and self.profile_page.live:
@@ -136,6 +165,9 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
         return "clinic_site/components/author_preview.html"
 
     def to_json_ld(self, request=None):
+        """A schema.org `Person`; with a clinician profile, the profile's, registration included."""
+        if self.clinician is not None:
+            return self.clinician.get_person_json_ld(request)
         data = {"@type": "Person", "name": self.name}
         if self.credentials:
             data["honorificSuffix"] = self.credentials
@@ -156,8 +188,11 @@ class Author(AbstractAuthor):
 class MedicalReviewMixin(models.Model):
     """
     Who medically reviewed a page and when. Pages that carry health claims use
-    it; the "Content due for medical review" report lists every page type that
-    does, and `seo.medical_web_page()` turns it into `reviewedBy`/`lastReviewed`.
+    it, and so do snippets shown on them (the treatments app's shared questions);
+    the "Content due for medical review" report lists every model that does,
+    found at run time, and `seo.medical_web_page()` turns it into
+    `reviewedBy`/`lastReviewed`. A model whose display title is not in a `title`
+    field names it in `review_title_field`.
 
     Only an approval in the "Clinical review" workflow task writes the reviewer
     and date (editors see them read-only), and the page shows them only while its
@@ -191,6 +226,7 @@ class MedicalReviewMixin(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     review_exempt_fields = ()
+    review_title_field = "title"
 
     review_api_fields = [
         APIField("reviewer", serializer=AuthorField(source="current_reviewer", read_only=True)),

@@ -1,5 +1,6 @@
 """The clinic's site-wide details, edited under Settings → Clinic details."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +171,29 @@ class ClinicSettings(BaseSiteSetting):
             "Leave empty to leave it out."
         ),
     )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("medical review interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "How often health content needs a clinician to review it again, in months. "
+            "Pages and shared questions whose last review is older than this appear as "
+            "overdue in the 'Content due for medical review' report."
+        ),
+    )
+
+    prescription_advertising_rules = models.BooleanField(
+        _("follow the advertising rules for prescription-only medicines"),
+        default=False,
+        help_text=_(
+            "Turn on where the law forbids advertising prescription-only medicines to the "
+            "public, as in the UK: there, naming a medicine such as Botox or its price on a "
+            "page that promotes the treatment counts as advertising it. Treatment pages "
+            "marked 'uses a prescription-only medicine' then show no brand names or price, "
+            "on the page, in the API or in the data given to search engines, and invite "
+            "patients to a consultation instead."
+        ),
+    )
 
     panels = [
         FieldPanel("clinic_name"),
@@ -193,6 +217,8 @@ class ClinicSettings(BaseSiteSetting):
             [FieldPanel("logo"), FieldPanel("price_range")],
             heading=_("For search engines"),
         ),
+        FieldPanel("review_interval_months"),
+        FieldPanel("prescription_advertising_rules", heading=_("Advertising rules")),
     ]
 
     class Meta:

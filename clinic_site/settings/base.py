@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "treatments",
     "consultations",
     "wagtail.contrib.forms",
+    # Purges a CDN on publish when WAGTAILFRONTENDCACHE is set (production reads it
+    # from the environment; see clinic_site.cache_purge and docs/deploy.md).
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -60,10 +63,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous pages from the cache: a hit skips everything below (docs/performance.md).
+    "clinic_site.page_cache.PageCacheMiddleware",
     # Before anything that reads the database: a 503 with the clinic's phone when it is down.
     "clinic_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,7 +142,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: every user-facing string is translatable.
+# Internationalisation: every user-facing string is translatable. The site speaks
+# one language, so there is no LocaleMiddleware: it would only add
+# `Vary: Accept-Language` to every page (splitting every cache by browser
+# language) to choose among one. Wagtail's admin still uses each user's own
+# language preference (it activates it itself). A host serving several languages
+# adds the middleware back (docs/performance.md).
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English"))]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -232,6 +241,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
+# A form sent without a valid CSRF token is shown again with the visitor's
+# answers and a fresh token, or a page with the clinic's phone (clinic_site.views).
+CSRF_FAILURE_VIEW = "clinic_site.views.csrf_failure"
 
 # The home page's "latest articles": the blog's newest by article date.
 CLINIC_LATEST_POSTS_ORDERING = ("-date", "-first_published_at")

@@ -88,6 +88,33 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The anonymous page cache (docs/performance.md): seconds a page is kept (0: off),
+# the max-age browsers get and the s-maxage a CDN gets.
+CLINIC_PAGE_CACHE_TIMEOUT = int(env("CLINIC_PAGE_CACHE_TIMEOUT", "600"))
+CLINIC_PAGE_CACHE_MAX_AGE = int(env("CLINIC_PAGE_CACHE_MAX_AGE", "60"))
+CLINIC_PAGE_CACHE_S_MAXAGE = int(env("CLINIC_PAGE_CACHE_S_MAXAGE", "300"))
+
+# A CDN in front of the site, purged when pages change (docs/deploy.md, "CDN"):
+# a purge URL (Varnish, nginx, any HTTP PURGE endpoint), Cloudflare or CloudFront.
+# Off when none is set.
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": env("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": env("CLOUDFLARE_API_TOKEN", required=True),
+    }
+if env("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env("CLOUDFRONT_DISTRIBUTION_ID"),
+    }
+
 # Background tasks: a real queue with its own worker process.
 # - REDIS_URL set: RQ on Redis; run `manage.py rqworker --job-class django_tasks_rq.Job`.
 # - otherwise: the database queue; run `manage.py db_worker`.

@@ -46,6 +46,8 @@ if REDIS_URL:
     CACHES = {"default": redis_cache(REDIS_URL, key_prefix=TEST_CACHE_PREFIX)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The anonymous page cache is off; the tests of it, and the browser tests, turn it on.
+CLINIC_PAGE_CACHE_TIMEOUT = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "clinic@example.com"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

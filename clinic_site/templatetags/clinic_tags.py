@@ -1,16 +1,18 @@
-"""Template tags for the site's shared chrome: menu, breadcrumbs, structured data."""
+"""Template tags for the site's shared chrome: menu, breadcrumbs, structured data, names."""
 
 import json
 
 from django import template
 from django.db.models import Prefetch, Q, Subquery
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from .. import chrome, content_cache, renditions, visibility
+from .. import chrome, content_cache, form_tokens, page_cache, renditions, visibility
 
 register = template.Library()
 
@@ -119,3 +121,50 @@ def hero_preload(page):
         srcset,
         HERO_SIZES,
     )
+
+
+@register.simple_tag(takes_context=True)
+def form_csrf_field(context):
+    """
+    The form's CSRF field: empty on a page the shared cache will keep (the
+    form-tokens script fills it in the visitor's browser), the visitor's own
+    token otherwise (a signed-in editor, a form shown again after an error).
+    """
+    request = context.get("request")
+    if request is None or page_cache.will_store(request):
+        return format_html(
+            '<input type="hidden" name="{}" value="" data-form-token>', form_tokens.CSRF_FIELD
+        )
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', form_tokens.CSRF_FIELD, get_token(request)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def form_tokens_script(context):
+    """
+    The form-tokens script, on pages the shared cache will keep: only their
+    forms have empty token fields to fill (`clinic_site.form_tokens`).
+    """
+    request = context.get("request")
+    if request is None or not page_cache.will_store(request):
+        return ""
+    return format_html('<script src="{}" defer></script>', static("clinic_site/js/form-tokens.js"))
+
+
+@register.simple_tag
+def person_name(person, with_specialty=False):
+    """
+    An author's or reviewer's name with their qualifications, linked to their
+    profile when they have one; `with_specialty=True` adds their main specialty,
+    as "Medically reviewed by" lines show it. Use `{% person_name author as name %}`
+    to put it inside a translated sentence.
+    """
+    if person is None:
+        return ""
+    link = person.profile_link
+    name = format_html('<a href="{}">{}</a>', link, str(person)) if link else str(person)
+    specialty = person.specialty if with_specialty else None
+    if specialty is not None:
+        return format_html('{} <span class="person-specialty">({})</span>', name, specialty.name)
+    return format_html("{}", name)

@@ -291,6 +291,23 @@ class ConsultationPage(RoutablePageMixin, BasePage):
 
         return consultation_form(request, self)
 
+    @path("form-tokens/", name="form_tokens")
+    def form_tokens_view(self, request):
+        from ..views import form_tokens
+
+        return form_tokens(request, self)
+
+    def serve_csrf_failure(self, request, view=None, args=None, kwargs=None):
+        """
+        The form sent without a valid CSRF token (`clinic_site.views.csrf_failure`):
+        shown again with the patient's answers and fresh tokens.
+        """
+        if getattr(view, "__name__", "") != "form_view":
+            return None
+        from ..views import form_needs_resending
+
+        return form_needs_resending(request, self)
+
     @path("thank-you/<str:token>/", name="thank_you")
     def thank_you_view(self, request, token):
         from ..views import thank_you

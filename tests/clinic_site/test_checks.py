@@ -162,3 +162,14 @@ def test_the_removed_webhook_retry_settings_warn_and_point_to_the_outbox(name, e
 
     assert f"({expected})" in output
     assert "CLINIC_OUTBOX_" in output
+
+
+def test_the_former_review_interval_setting_warns_and_points_to_the_clinic_details():
+    with override_settings(CLINIC_REVIEW_INTERVAL_DAYS=180):
+        try:
+            call_command("check", "--fail-level", "WARNING")
+        except SystemCheckError as error:
+            output = str(error)
+
+    assert "(clinic_site.W003)" in output
+    assert "Clinic details" in output

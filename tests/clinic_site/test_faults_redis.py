@@ -133,6 +133,17 @@ def test_public_pages_are_served(client, site, broken_redis):
         assert page.title in response.content.decode()
 
 
+def test_with_the_page_cache_on_pages_are_served_uncached(client, site, broken_redis, settings):
+    settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
+    for page in (site.home, site.post, site.treatment, site.consultation):
+        for _ in range(2):
+            response = timed(lambda page=page: client.get(page.url), broken_redis)
+
+            assert response.status_code == 200, page.url
+            assert page.title in response.content.decode()
+            assert response.get("X-Page-Cache") != "hit"
+
+
 def test_a_consultation_request_sent_through_the_form_is_stored_and_thanked(
     client, site, broken_redis, django_capture_on_commit_callbacks
 ):

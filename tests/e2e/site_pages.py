@@ -23,6 +23,8 @@ PAGE_MODELS = [
     ("general", "clinic_site.StandardPage"),
     ("locations", "clinic_site.LocationIndexPage"),
     ("location", "clinic_site.LocationPage"),
+    ("team", "clinic_site.TeamPage"),
+    ("clinician", "clinic_site.ClinicianPage"),
 ]
 
 
@@ -96,13 +98,15 @@ def submit_consultation_form(page):
         page.locator("form.consult-form button[type=submit]").click()
 
 
-def fill_consultation_form(page, *, name="Alex Example", email="alex@example.com"):
-    """Answer every required question ("Not sure yet" for the treatment)."""
+def fill_consultation_form(page, *, name="Alex Example", email="alex@example.com", treatment=None):
+    """Answer every required question (the treatment as named, as chosen, else "Not sure yet")."""
     page.get_by_label("Your name").fill(name)
     page.get_by_label("E-mail address").fill(email)
     page.get_by_role("radio", name="E-mail", exact=True).check()
     page.get_by_role("radio", name="I am a new patient").check()
-    page.get_by_label("Treatment you are interested in").select_option(label="Not sure yet")
+    select = page.get_by_label("Treatment you are interested in")
+    if treatment or not select.input_value():
+        select.select_option(label=treatment or "Not sure yet")
     consultation_type = page.get_by_role("radio", name="In person at the clinic")
     if consultation_type.count():
         consultation_type.check()

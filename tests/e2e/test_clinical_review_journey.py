@@ -4,9 +4,12 @@ article and submits it to the clinical review; a clinical reviewer approves it a
 the live page names them with today's date (in the HTML and the JSON-LD); the
 editor's next change goes back to the review. A shared answer changed by the
 editor stays a draft until the reviewer approves it, then every page shows it.
-A comment moderator approves a reader's comment.
+A comment moderator approves a reader's comment. A clinical reviewer finds an
+article whose review interval has passed in their dashboard queue and in the
+"Content due for medical review" report, with the date its review fell due.
 """
 
+import datetime
 import json
 import re
 
@@ -17,6 +20,7 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.models import Page, WorkflowState
 
+from clinic_site.review_due import add_months
 from tests.e2e.browser import DESKTOP, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -158,3 +162,33 @@ def test_comment_moderator_approves_a_readers_comment(
     assert comment.status == "approved"
     moderator.goto(demo_site.url + post.url)
     expect(moderator.locator("main")).to_contain_text("Does it hurt much?")
+
+
+def test_reviewer_finds_an_article_past_its_review_interval_in_the_queue_and_the_report(
+    demo_site, new_page, admin_login, staff
+):
+    posts = apps.get_model("blog.BlogPostPage")
+    post = posts.objects.live().order_by("title").first()
+    author = apps.get_model("clinic_site.Author").objects.get(name=REVIEWER_NAME)
+    last = timezone.localdate() - datetime.timedelta(days=3 * 365)
+    posts.objects.filter(pk=post.pk).update(reviewer=author, last_reviewed=last)
+    due = add_months(last, 12)  # the demo clinic keeps the default interval
+
+    reviewer = signed_in(new_page, admin_login, staff["reviewer"])
+    queue = reviewer.get_by_role("region", name="Your medical review queue")
+    expect(queue).to_contain_text(post.title)
+    expect(queue.get_by_role("row").filter(has_text=post.title)).to_contain_text(
+        dateformat.format(last, "j F Y")
+    )
+    with reviewer.expect_navigation():
+        queue.get_by_role("link", name=re.compile("Open the report")).click()
+
+    expect(reviewer.get_by_role("heading", level=1)).to_contain_text(
+        "Content due for medical review"
+    )
+    row = reviewer.get_by_role("row").filter(has_text=post.title)
+    expect(row).to_contain_text("Overdue")
+    expect(row).to_contain_text(dateformat.format(last, "j F Y"))
+    expect(row).to_contain_text(dateformat.format(due, "j F Y"))
+    expect(row).to_contain_text(REVIEWER_NAME)
+    screenshot(reviewer, "journey-review-due-report")

@@ -66,7 +66,7 @@ def test_patient_goes_from_an_article_to_a_consultation_request(
     expect(treatment.locator("option:checked")).to_have_text(TREATMENT)
 
     # Sent without a name: the summary is announced and links to the field.
-    fill_consultation_form(page, name="", email=PATIENT["email"])
+    fill_consultation_form(page, name="", email=PATIENT["email"], treatment=TREATMENT)
     page.get_by_label("Anything you would like us to know").fill(MESSAGE)
     submit_consultation_form(page)
     summary = page.get_by_role("alert")

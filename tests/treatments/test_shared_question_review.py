@@ -7,6 +7,7 @@ version, the editor sees where the answer is shown and can preview it there.
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 from wagtail.models import ModelLogEntry, WorkflowState
@@ -122,6 +123,10 @@ def test_an_editors_change_is_a_draft_until_approved_then_shows_on_every_page(wo
     assert reviewer.post(url).status_code == 302
 
     assert shown_on_pages(world, client) == [True, True]
+    # The approval names the clinician and the date, as the review report shows them.
+    question.refresh_from_db()
+    assert question.reviewer.name == "Dr Ana Silva"
+    assert question.last_reviewed == timezone.localdate()
 
 
 def test_a_reviewer_publishes_a_question_only_by_approving_it(world, client):

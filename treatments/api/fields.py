@@ -98,7 +98,7 @@ class PriceField(ReadOnlyField):
         super().__init__(**kwargs)
 
     def to_representation(self, page) -> PriceDict | None:
-        if page.price_from is None:
+        if page.shown_price is None:  # none given, or hidden by the advertising rules
             return None
         return PriceDict(
             amount=f"{page.price_from:.2f}",
@@ -134,6 +134,13 @@ class StringListField(ReadOnlyField):
 class StringValueField(ReadOnlyField):
     def to_representation(self, value) -> str:
         return str(value)
+
+
+class BooleanValueField(ReadOnlyField):
+    """A property's true or false, typed as a boolean in the schema."""
+
+    def to_representation(self, value) -> bool:
+        return bool(value)
 
 
 class TreatmentGroupListField(ReadOnlyField):

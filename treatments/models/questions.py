@@ -29,6 +29,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from clinic_site.models import MedicalReviewMixin
+
 from ..blocks import ANSWER_FEATURES
 from ..faqs import FaqItem, previewing
 from ..panels import QuestionUsagePanel
@@ -41,6 +43,7 @@ class QuestionTopic(TaggedItemBase):
 
 
 class Question(
+    MedicalReviewMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -54,7 +57,9 @@ class Question(
     one answer reaches many pages, a change is a draft (with revisions, a preview
     inside a page that shows it, and a lock) until it is published, which for
     editors means a clinical reviewer approving it; pages show only the
-    published version.
+    published version. The approval names its reviewer and date, like a health
+    page's, so the "Content due for medical review" report lists shared questions
+    too.
     """
 
     question = models.CharField(
@@ -79,6 +84,7 @@ class Question(
         FieldPanel("question"),
         FieldPanel("answer"),
         FieldPanel("topics"),
+        *MedicalReviewMixin.review_panels,
     ]
 
     search_fields = [
@@ -88,6 +94,9 @@ class Question(
     ]
 
     api_fields = [APIField("question"), APIField("answer"), APIField("topics")]
+
+    # The report's title column (a page's is its title).
+    review_title_field = "question"
 
     class Meta:
         verbose_name = _("question")

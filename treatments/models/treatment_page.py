@@ -36,6 +36,7 @@ from clinic_site.panels import PageTypeChooserPanel
 from .. import conf
 from ..api.fields import (
     BeforeAfterListField,
+    BooleanValueField,
     FactListField,
     FaqListField,
     PriceField,
@@ -215,6 +216,27 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         help_text=_("People for whom this treatment is not suitable, or not yet."),
     )
 
+    # Advertising rules for prescription-only medicines.
+    prescription_only = models.BooleanField(
+        _("uses a prescription-only medicine"),
+        default=False,
+        help_text=_(
+            "Tick for treatments with a medicine only a prescriber may supply, such as "
+            "anti-wrinkle injections. When the clinic's details turn the advertising rules "
+            "on, this page shows no brand names or price and leads to a consultation instead."
+        ),
+    )
+    brand_names = models.CharField(
+        _("brand names"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Product names of the medicine used, separated by commas, e.g. 'Botox, "
+            "Azzalure'. Shown on the page unless the advertising rules hide them; do not "
+            "repeat them in the title or introduction."
+        ),
+    )
+
     consultation_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("consultation page"),
@@ -251,6 +273,10 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
             heading=_("Number of sessions"),
         ),
         FieldRowPanel([FieldPanel("price_from"), FieldPanel("price_currency")], heading=_("Price")),
+        MultiFieldPanel(
+            [FieldPanel("prescription_only"), FieldPanel("brand_names")],
+            heading=_("Prescription-only medicine"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("how_performed"),
@@ -318,6 +344,9 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         APIField("procedure_type"),
         APIField("facts", serializer=FactListField()),
         APIField("price", serializer=PriceField()),
+        APIField("prescription_only"),
+        APIField("advertising_restricted", serializer=BooleanValueField()),
+        APIField("brand_names", serializer=StringListField(source="brand_name_list")),
         APIField("session_minutes_min"),
         APIField("session_minutes_max"),
         APIField("results_weeks_min"),
@@ -396,9 +425,35 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
     def sessions_display(self):
         return format_range(self.sessions_min, self.sessions_max, "sessions")
 
+    @cached_property
+    def advertising_restricted(self):
+        """
+        Whether the law's advertising rules hide this page's brand names and price:
+        the treatment uses a prescription-only medicine and the clinic's details turn
+        the rules on (read from the cached settings of the page's site, no query).
+        """
+        if not self.prescription_only:
+            return False
+        clinic = chrome.settings_for_page(ClinicSettings, self)
+        if clinic is None:  # a page not in a site yet (a new page's preview): be safe
+            return True
+        return clinic.prescription_advertising_rules
+
+    @property
+    def brand_name_list(self):
+        """The medicine's brand names, unless the advertising rules hide them."""
+        if self.advertising_restricted:
+            return []
+        return [name.strip() for name in self.brand_names.split(",") if name.strip()]
+
+    @property
+    def shown_price(self):
+        """The price from, unless the advertising rules hide it (then None)."""
+        return None if self.advertising_restricted else self.price_from
+
     @property
     def price_display(self):
-        if self.price_from is None:
+        if self.shown_price is None:
             return ""
         return _("From %(price)s") % {"price": format_price(self.price_from, self.price_currency)}
 
@@ -416,6 +471,7 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
             (_("Results last"), self.results_last_display),
             (_("Sessions needed"), self.sessions_display),
             (_("Price"), self.price_display),
+            (_("Brand names"), ", ".join(self.brand_name_list)),
         ]
         return [(str(label), value) for label, value in rows if value]
 
@@ -566,7 +622,10 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
             ]
         if self.contraindications:
             data["contraindication"] = [reason.value["reason"] for reason in self.contraindications]
-        if self.price_from is not None:
+        brands = self.brand_name_list
+        if brands:
+            data["brand"] = [{"@type": "Brand", "name": name} for name in brands]
+        if self.shown_price is not None:
             data["offers"] = {
                 "@type": "Offer",
                 "price": f"{self.price_from:.2f}",

@@ -9,8 +9,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic_site", "0012_patient_authorizations_and_reviews"),
-        ("treatments", "0004_roles_and_clinical_review"),
+        ("clinic_site", "0015_patient_authorizations_and_reviews"),
+        ("treatments", "0006_prescription_only"),
         ("wagtailimages", "0027_image_description"),
     ]
 

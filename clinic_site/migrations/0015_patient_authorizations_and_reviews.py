@@ -55,7 +55,7 @@ def grant_permissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinic_site", "0011_webhooks_in_outbox"),
+        ("clinic_site", "0014_prescription_advertising_rules"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,0 +1,220 @@
+"""
+The anonymous full-page cache: whole responses of public pages, feeds and the
+sitemap, kept in Django's cache (Redis in production) and served to visitors
+who carry nothing personal, without running the view, the database or the
+middleware behind this one.
+
+Why not Django's cache middleware: it keys on the request's `Vary` headers, so
+one CSRF cookie or session cookie makes every response a miss, and it knows
+nothing of Wagtail's publishing. Here:
+
+- Only a request that cannot be personal is looked up: GET or HEAD, no session
+  cookie, no messages cookie, no `Authorization` header. Anything else goes
+  through as if this middleware were not there.
+- Only a response that cannot be personal is stored: a 200 from one of the
+  views named in `CLINIC_PAGE_CACHE_VIEWS` (Wagtail's page serving, which
+  includes the blog's feeds and every routable page's routes, and the sitemap),
+  to an anonymous user, not a preview, setting no cookie (so no CSRF token and no
+  messages were used while rendering it), and not marked `private`, `no-cache`,
+  `no-store` or `max-age=0` by its view. Forms on cached pages fetch their
+  per-visitor tokens after the page loads (`clinic_site.form_tokens`).
+- Keys carry the content generation (`clinic_site.content_cache`), which every
+  publish, unpublish, move or delete of a page and every save of something a
+  page shows (an author, a shared question, a category, the clinic's details, an
+  image) replaces: the next request renders afresh and the old copies expire.
+  `docs/performance.md` explains the design.
+- Stored responses go out with `Cache-Control: public` (`max-age` for browsers,
+  `s-maxage` for a CDN, which `clinic_site.cache_purge` purges on publish), an
+  `ETag` and a `Last-Modified`; a conditional GET that matches gets a 304.
+
+The cache is off when `CLINIC_PAGE_CACHE_TIMEOUT` is 0 (development and the
+test settings; tests turn it on). With Redis down every lookup is a miss (the
+cache backend turns errors into misses and its breaker makes them fast) and the
+page is rendered as if nothing were cached.
+"""
+
+import hashlib
+import time
+
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import (
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+)
+from django.utils.http import http_date
+
+from . import conf, content_cache
+
+KEY = "clinic_site:page:{generation}:{digest}"
+# Response headers a stored copy keeps: what the page's content and security need.
+# Cookies are never among them (a response that sets one is never stored).
+KEPT_HEADERS = {
+    "content-type",
+    "content-language",
+    "content-security-policy",
+    "cross-origin-opener-policy",
+    "link",
+    "referrer-policy",
+    "vary",
+    "x-content-type-options",
+    "x-frame-options",
+    "x-robots-tag",
+}
+# Cache-Control directives with which a view says "not for everyone".
+PERSONAL_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
+# Longer query strings are not looked up or stored: no one's campaign link is
+# that long, and they would only fill the cache.
+MAX_QUERY_LENGTH = 256
+HIT_HEADER = "X-Page-Cache"
+
+
+def enabled():
+    return conf.get("CLINIC_PAGE_CACHE_TIMEOUT") > 0
+
+
+def is_anonymous_read(request):
+    """
+    Whether the request may be answered from the cache: it reads, carries
+    nothing that could make the answer personal, and goes to a view whose
+    answers are kept (other requests cost no cache lookup).
+    """
+    from django.conf import settings
+
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
+        return False
+    try:
+        match = resolve(request.path_info, urlconf=getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.url_name in conf.get("CLINIC_PAGE_CACHE_VIEWS")
+
+
+def will_store(request):
+    """
+    Whether the response now being rendered for `request` may go into the cache,
+    as far as the request tells: templates use it to leave per-visitor values
+    (a CSRF token) out of a page everyone will be served.
+    """
+    return enabled() and getattr(request, "_page_cache_candidate", False)
+
+
+def cache_key(request):
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return KEY.format(generation=content_cache.generation(), digest=digest)
+
+
+def refusal(request, response):
+    """Why `response` must not be stored (a short reason), or "" when it may be."""
+    if request.method != "GET":
+        return "method"
+    if response.status_code != 200 or response.streaming:
+        return "status"
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name not in conf.get("CLINIC_PAGE_CACHE_VIEWS"):
+        return "view"
+    if not getattr(request, "_page_cache_candidate", False):
+        return "visitor"
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return "cookie"
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return "user"
+    if getattr(request, "is_preview", False):
+        return "preview"
+    control = response.get("Cache-Control", "").lower()
+    if any(directive in control for directive in PERSONAL_DIRECTIVES):
+        return "cache-control"
+    if has_vary_header(response, "Accept-Language") or has_vary_header(response, "Authorization"):
+        return "vary"
+    return ""
+
+
+def public_headers(response):
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=conf.get("CLINIC_PAGE_CACHE_MAX_AGE"),
+        s_maxage=conf.get("CLINIC_PAGE_CACHE_S_MAXAGE"),
+    )
+
+
+def snapshot(response):
+    """What is stored: the body, its validators and the headers worth keeping."""
+    content = response.content
+    return {
+        "content": content,
+        "headers": {
+            name: value for name, value in response.items() if name.lower() in KEPT_HEADERS
+        },
+        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
+        "last_modified": int(time.time()),
+    }
+
+
+def restore(request, stored):
+    response = HttpResponse(b"" if request.method == "HEAD" else stored["content"])
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["Content-Length"] = str(len(stored["content"]))
+    validate(response, stored)
+    response[HIT_HEADER] = "hit"
+    return get_conditional_response(
+        request, etag=stored["etag"], last_modified=stored["last_modified"], response=response
+    )
+
+
+def validate(response, stored):
+    response["ETag"] = stored["etag"]
+    response["Last-Modified"] = http_date(stored["last_modified"])
+    public_headers(response)
+
+
+class PageCacheMiddleware:
+    """
+    Serves and stores anonymous pages. Put it early in `MIDDLEWARE`, after the
+    middleware that every answer needs (security headers, static files), so a
+    hit skips sessions, CSRF, authentication and the database altogether; and
+    before `DatabaseUnavailableMiddleware`, so cached pages are still served
+    while the database is down.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled():
+            return self.get_response(request)
+        key = None
+        if is_anonymous_read(request):
+            key = cache_key(request)
+            stored = cache.get(key)
+            if stored is not None:
+                return restore(request, stored)
+            request._page_cache_candidate = True
+        response = self.get_response(request)
+        reason = refusal(request, response)
+        if reason:
+            if reason not in ("method", "status", "view"):
+                # A page others are served from the cache, but this answer is
+                # personal (a signed-in editor, a cookie set): no shared cache may keep it.
+                patch_cache_control(response, private=True)
+            return response
+        stored = snapshot(response)
+        cache.set(key, stored, timeout=conf.get("CLINIC_PAGE_CACHE_TIMEOUT"))
+        validate(response, stored)
+        response[HIT_HEADER] = "miss"
+        return get_conditional_response(
+            request, etag=stored["etag"], last_modified=stored["last_modified"], response=response
+        )
