@@ -31,7 +31,7 @@ class ClinicSiteConfig(AppConfig):
         )
         from .api.v3 import errors as api_errors
         from .api.v3.router import build_preview_router
-        from .models import ClinicSettings, Specialty
+        from .models import ClinicSettings, PatientAuthorization, Specialty, Testimonial
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
@@ -56,6 +56,8 @@ class ClinicSiteConfig(AppConfig):
             get_author_model(),  # bylines and reviewers
             Specialty,  # shown beside reviewers' names and on the team page
             Tag,  # shared by every app's pages
+            Testimonial,  # patients' reviews on the home and treatment pages
+            PatientAuthorization,  # whether reviews and before-and-after photos show
         )
         for sender in content_models:
             post_delete.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")

@@ -54,6 +54,10 @@ def images_of(page):
         found.append((page.photo, (PORTRAIT,)))
     people = [*getattr(page, "authors", []), getattr(page, "reviewer", None)]
     found += [(person.photo, (PHOTO,)) for person in people if getattr(person, "photo", None)]
+    # A page type that shows other images (a treatment's before-and-after photos) lists them.
+    extra = getattr(page, "extra_rendition_images", None)
+    if callable(extra):
+        found += extra()
     return found
 
 

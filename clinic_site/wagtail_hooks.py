@@ -1,7 +1,7 @@
 """
 Admin wiring of the shared core: the author and specialty snippets, the clinical review's
 publishing doors, the medical review report and the reviewers' dashboard queue, webhook
-deliveries and locked sign-ins.
+deliveries, locked sign-ins, patient authorizations and patients' reviews.
 """
 
 from django.apps import apps
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page, WorkflowMixin
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -21,11 +22,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import get_author_model, review
+from . import get_author_model, review, withdrawal
 from .dashboard import ReviewQueuePanel, is_clinical_reviewer
 from .lockouts import LockedSignInsView, unlock
-from .models import MedicalReviewMixin, Specialty, WebhookDelivery
+from .models import MedicalReviewMixin, Specialty, Testimonial, WebhookDelivery
 from .reports import ContentDueForReviewView, can_open_report
+from .viewsets import PatientAuthorizationViewSet
 
 # The clinical review ---------------------------------------------------------
 # One rule (`review.review_pending`) asked at every door: the publish buttons are
@@ -295,3 +297,41 @@ def register_locked_sign_ins_urls():
 if apps.is_installed("axes"):
     hooks.register("register_settings_menu_item", register_locked_sign_ins_menu_item)
     hooks.register("register_admin_urls", register_locked_sign_ins_urls)
+
+
+# Patient authorizations and reviews -------------------------------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_patient_authorizations():
+    return PatientAuthorizationViewSet()
+
+
+@hooks.register("register_log_actions")
+def register_authorization_log_actions(actions):
+    actions.register_action(
+        withdrawal.WITHDRAW_ACTION,
+        _("Withdraw authorization"),
+        _("Authorization withdrawn: everything linked to it taken down"),
+    )
+
+
+class TestimonialViewSet(SnippetViewSet):
+    """Patients' reviews, kept by marketing editors; each names its authorization's reference."""
+
+    model = Testimonial
+    icon = "openquote"
+    menu_label = _("Patient reviews")
+    list_display = [
+        "__str__",
+        "shown_name",
+        DateColumn("given_on", label=_("Date")),
+        Column("source", label=_("Source"), accessor="get_source_display"),
+        BooleanColumn("is_authorized", label=_("Shown")),
+    ]
+    list_filter = ["source", "on_home_page"]
+    search_fields = ["quote", "shown_name"]
+    search_backend_name = None
+
+
+register_snippet(TestimonialViewSet)

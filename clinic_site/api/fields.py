@@ -270,6 +270,39 @@ class DateValueField(ReadOnlyField):
         return value
 
 
+# Patient reviews -------------------------------------------------------------
+
+
+class TestimonialDict(TypedDict):
+    id: int
+    quote: str
+    shown_name: str
+    date: str
+    source: str
+    source_label: str
+    treatment: PageLinkDict | None
+
+
+def testimonial_representation(item):
+    """A review as pages show it: the patient's authorization itself is never included."""
+    return TestimonialDict(
+        id=item.pk,
+        quote=item.quote,
+        shown_name=item.shown_name,
+        date=item.given_on.isoformat(),
+        source=item.source,
+        source_label=str(item.get_source_display()),
+        treatment=page_link(item.treatment_link),
+    )
+
+
+class TestimonialListField(ReadOnlyField):
+    """The reviews a page shows (read from a method, `source="..."`), authorized ones only."""
+
+    def to_representation(self, items) -> list[TestimonialDict]:
+        return [testimonial_representation(item) for item in items]
+
+
 # Clinicians ------------------------------------------------------------------
 
 

@@ -27,6 +27,7 @@ from clinic_site.models import (
     TeamPage,
 )
 
+from . import patient_stories
 from .core import child_page, demo_image, demo_portrait
 
 
@@ -480,3 +481,4 @@ def load(context):
     load_general_pages(context)
     load_locations(context)
     load_team(context)
+    patient_stories.load_reviews(context)

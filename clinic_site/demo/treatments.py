@@ -14,12 +14,14 @@ from treatments.models import (
     Condition,
     FaqPage,
     Question,
+    TreatmentBeforeAfter,
     TreatmentCategory,
     TreatmentFaq,
     TreatmentIndexPage,
     TreatmentPage,
 )
 
+from . import patient_stories
 from .core import child_page, demo_image, health_section, publish_reviewed
 
 AUTHORS = [
@@ -467,6 +469,57 @@ def load_faq_page(context, home, botox, questions, reviewer):
     return page
 
 
+# (treatment slug, drawing subject, caption, sessions, weeks between, demo record)
+GALLERY = [
+    ("anti-wrinkle-injections", "forehead", "Forehead and frown lines", 1, 3, "DEMO-P01"),
+    ("lip-filler", "lips", "Lip shape and volume, one syringe", 1, 2, "DEMO-P02"),
+]
+
+
+def load_before_after(context, treatments):
+    """
+    A before-and-after pair (drawn illustrations) on two treatments, each under a
+    demo authorization, unless the page has pairs already or an editor's draft.
+    """
+    pages = {page.slug: page for page in treatments}
+    for slug, subject, caption, sessions, weeks, record in GALLERY:
+        page = TreatmentPage.objects.get(pk=pages[slug].pk)
+        if page.before_after_pairs.exists() or page.has_unpublished_changes:
+            continue
+        given_on = datetime.date.today() - datetime.timedelta(days=60)
+        authorization = patient_stories.demo_authorization(
+            record, given_on=given_on, expires_on=given_on + datetime.timedelta(days=3 * 365)
+        )
+        alt = {
+            "forehead": (
+                "Drawing of a face with four deep forehead lines and two frown lines",
+                "The same face with one faint forehead line and no frown lines",
+            ),
+            "lips": (
+                "Drawing of a face with thin lips",
+                "The same face with fuller, evenly shaped lips",
+            ),
+        }[subject]
+        page.before_after_pairs = [
+            TreatmentBeforeAfter(
+                before_image=patient_stories.illustration(
+                    f"{caption}: before", alt[0], subject=subject, stage="before"
+                ),
+                before_alt=alt[0],
+                after_image=patient_stories.illustration(
+                    f"{caption}: after", alt[1], subject=subject, stage="after"
+                ),
+                after_alt=alt[1],
+                caption=caption,
+                sessions=sessions,
+                weeks_between=weeks,
+                authorization=authorization,
+            )
+        ]
+        publish_reviewed(page, page.reviewer, page.last_reviewed)
+        context.log_created(page.before_after_pairs.first())
+
+
 def feature_on_home_page(home, treatments):
     """Show the treatments on the home page, unless an editor has chosen pages (or has a draft)."""
     if home.featured_pages.exists() or home.has_unpublished_changes:
@@ -500,3 +553,4 @@ def load(context):
     treatments = load_treatments(context, index, authors, categories, conditions, questions)
     load_faq_page(context, home, treatments[0], questions, authors["Dr Ana Silva"])
     feature_on_home_page(home, treatments)
+    load_before_after(context, treatments)

@@ -3,6 +3,12 @@ The shared core's models. Apps import them from here (`clinic_site.models`);
 this package never imports an app.
 """
 
+from .authorizations import (
+    AuthorizationScope,
+    AuthorizedContent,
+    PatientAuthorization,
+    authorized_models,
+)
 from .clinicians import ClinicianPage, ClinicianTreatment, Specialty, TeamPage
 from .headless import PagePreview, WebhookDelivery
 from .locations import LocationIndexPage, LocationPage
@@ -14,10 +20,13 @@ from .review import ClinicalReviewTask
 from .site_settings import ClinicSettings, SocialLinkBlock
 from .standard_page import StandardPage
 from .taxonomy import AbstractTerm, term_panels
+from .testimonials import Testimonial, TestimonialSource
 
 __all__ = [
     "AbstractAuthor",
     "AbstractTerm",
+    "AuthorizationScope",
+    "AuthorizedContent",
     "Author",
     "BasePage",
     "ClinicSettings",
@@ -33,10 +42,14 @@ __all__ = [
     "OpeningHoursException",
     "OutboxMessage",
     "PagePreview",
+    "PatientAuthorization",
     "SocialLinkBlock",
     "Specialty",
     "StandardPage",
+    "Testimonial",
+    "TestimonialSource",
     "TeamPage",
     "WebhookDelivery",
+    "authorized_models",
     "term_panels",
 ]

@@ -24,10 +24,17 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from .. import conf, content_cache, routing, seo, visibility
-from ..api.fields import HeroImageField, ImageField, PageLinkField, PageLinkListField
+from ..api.fields import (
+    HeroImageField,
+    ImageField,
+    PageLinkField,
+    PageLinkListField,
+    TestimonialListField,
+)
 from ..blocks import BaseStreamBlock
 from ..cards import chosen_pages
 from .site_settings import ClinicSettings
+from .testimonials import Testimonial
 
 
 class BasePage(Page):
@@ -244,6 +251,20 @@ class HomePage(BasePage):
         default=3,
         help_text=_("How many of the newest articles to show; 0 hides the section."),
     )
+    testimonials_heading = models.CharField(
+        _("reviews heading"),
+        max_length=120,
+        default="What our patients say",
+        help_text=_("The heading above the patients' reviews."),
+    )
+    testimonials_count = models.PositiveSmallIntegerField(
+        _("number of reviews"),
+        default=3,
+        help_text=_(
+            "How many of the newest patient reviews (those marked for the home page) to "
+            "show; 0 hides the section. Reviews are added under Snippets, Patient reviews."
+        ),
+    )
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("more content"),
@@ -271,6 +292,10 @@ class HomePage(BasePage):
             [FieldPanel("latest_posts_heading"), FieldPanel("latest_posts_count")],
             heading=_("Latest articles"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("testimonials_heading"), FieldPanel("testimonials_count")],
+            heading=_("Patient reviews"),
+        ),
         FieldPanel("body"),
     ]
 
@@ -285,6 +310,8 @@ class HomePage(BasePage):
         APIField("featured_pages", serializer=PageLinkListField(source="get_featured_page_links")),
         APIField("latest_posts_heading"),
         APIField("latest_posts_count"),
+        APIField("testimonials_heading"),
+        APIField("testimonials", serializer=TestimonialListField(source="get_testimonials")),
         APIField("body"),
     ]
 
@@ -325,10 +352,30 @@ class HomePage(BasePage):
         )
         return list(posts)
 
+    def get_testimonials(self):
+        """
+        The newest reviews marked for the home page whose authorization covers the
+        website today. The candidates come from the content cache (a withdrawal
+        or any review's change refreshes it); the dates are checked on each view,
+        so an authorization that expires today is not shown tomorrow.
+        """
+        if not self.testimonials_count:
+            return []
+        candidates = content_cache.get_or_set(
+            "home:testimonials",
+            lambda: list(
+                Testimonial.objects.filter(on_home_page=True, authorization__withdrawn_at=None)
+                .select_related("treatment", "authorization")
+                .order_by("-given_on", "-pk")[:100]
+            ),
+        )
+        return [item for item in candidates if item.is_authorized][: self.testimonials_count]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_pages"] = self.get_featured_pages()
         context["latest_posts"] = self.get_latest_posts()
+        context["testimonials"] = self.get_testimonials()
         return context
 
     def get_json_ld(self, request=None):

@@ -15,7 +15,14 @@ import pytest
 from wagtail.models import GroupPagePermission, Page, Site
 
 from blog.models import BlogComment
-from clinic_site.models import ClinicianPage, ClinicSettings, Specialty, TeamPage
+from clinic_site.models import (
+    ClinicianPage,
+    ClinicSettings,
+    PatientAuthorization,
+    Specialty,
+    TeamPage,
+)
+from clinic_site.models import Testimonial as PatientReview  # not a test class for pytest
 from tests.blog.factories import AuthorFactory, CategoryFactory, make_blog, make_post
 from tests.clinic_site.factories import make_clinic_settings, make_home_page, make_page
 from tests.consultations.factories import ConsultationRequestFactory, make_consultation_page
@@ -63,6 +70,13 @@ MATRIX = [
     ("review report filtered", "/admin/reports/medical-review-due/results/?window=all", {ED, CR}),
     ("review report as CSV", "/admin/reports/medical-review-due/?export=csv", {ED, CR}),
     ("review report as XLSX", "/admin/reports/medical-review-due/?export=xlsx", {ED, CR}),
+    ("patient authorizations", "/admin/patient_authorizations/", {FD}),
+    ("record authorization", "/admin/patient_authorizations/new/", {FD}),
+    ("one authorization", "/admin/patient_authorizations/inspect/{authorization}/", {FD}),
+    ("edit authorization", "/admin/patient_authorizations/edit/{authorization}/", {FD}),
+    ("withdraw authorization", "/admin/patient_authorizations/withdraw/{authorization}/", {FD}),
+    ("patient reviews", "/admin/snippets/clinic_site/testimonial/", {ED}),
+    ("edit patient review", "/admin/snippets/clinic_site/testimonial/edit/{testimonial}/", {ED}),
     ("consultation requests", "/admin/consultationrequest/", {FD}),
     ("one request", "/admin/consultationrequest/inspect/{request}/", {FD}),
     ("images", "/admin/images/", {ED, CR}),
@@ -104,6 +118,11 @@ def site_data(module_db):
         "site": Site.objects.get(is_default_site=True).pk,
         "request": ConsultationRequestFactory().pk,
     }
+    consent = PatientAuthorization.objects.create(patient_record="RX-1")
+    ids["authorization"] = consent.pk
+    ids["testimonial"] = PatientReview.objects.create(
+        quote="Kind staff.", shown_name="Jo", authorization=consent
+    ).pk
     TreatmentCategoryFactory()
     users = {}
     for role in ROLES:
@@ -141,6 +160,15 @@ def test_only_front_desk_staff_see_consultation_requests_in_the_menu(site_data):
         client.force_login(users[role])
         html = client.get("/admin/").content.decode()
         assert ("Consultation requests" in html) is (role == FD), role
+
+
+def test_only_front_desk_staff_see_patient_authorizations_in_the_menu(site_data):
+    ids, users = site_data
+    for role in ROLES:
+        client = Client()
+        client.force_login(users[role])
+        html = client.get("/admin/").content.decode()
+        assert ('"url": "/admin/patient_authorizations/"' in html) is (role == FD), role
 
 
 def test_the_roles_migration_can_run_again_and_leaves_wagtails_groups_alone(site_data):

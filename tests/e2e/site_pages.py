@@ -53,6 +53,21 @@ def blog_category_path():
     return index.route_url("category", category.slug)
 
 
+def gallery_path():
+    """A treatment page showing before-and-after photos and reviews, where the demo has one."""
+    try:
+        pair_model = apps.get_model("treatments.TreatmentBeforeAfter")
+    except LookupError:
+        return None
+    pair = (
+        pair_model.objects.filter(pair_model.shown_q(), page__live=True)
+        .select_related("page")
+        .order_by("page__path")
+        .first()
+    )
+    return pair.page.get_url() if pair is not None else None
+
+
 def public_pages():
     """(name, path) for every public page type present in the database, plus fixed states."""
     pages = []
@@ -62,6 +77,8 @@ def public_pages():
             pages.append((name, page.get_url()))
         if name == "blog-post" and (category := blog_category_path()):
             pages.append(("blog-category", category))
+    if gallery := gallery_path():
+        pages.append(("treatment-gallery", gallery))
     pages.append(("search-results", "/search/?q=botox"))
     pages.append(("not-found", "/this-page-does-not-exist/"))
     return pages

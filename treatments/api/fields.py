@@ -154,3 +154,31 @@ class TreatmentGroupListField(ReadOnlyField):
             )
             for category, pages in groups
         ]
+
+
+class BeforeAfterDict(TypedDict):
+    before: ImageDict | None
+    after: ImageDict | None
+    caption: str
+    details: str
+    sessions: int | None
+    weeks_between: int | None
+
+
+def before_after_representation(pair):
+    """A pair with both photos and their descriptions; the authorization is never included."""
+    return BeforeAfterDict(
+        before=image_representation(pair.before_image, pair.before_alt),
+        after=image_representation(pair.after_image, pair.after_alt),
+        caption=pair.caption,
+        details=pair.details,
+        sessions=pair.sessions,
+        weeks_between=pair.weeks_between,
+    )
+
+
+class BeforeAfterListField(ReadOnlyField):
+    """The before-and-after pairs a treatment page shows (authorized ones only)."""
+
+    def to_representation(self, pairs) -> list[BeforeAfterDict]:
+        return [before_after_representation(pair) for pair in pairs]

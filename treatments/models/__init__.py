@@ -9,6 +9,7 @@ once. Import models from here (`treatments.models`), not from the modules
 below it, which are split by kind and may move.
 """
 
+from .before_after import TreatmentBeforeAfter
 from .faq_page import FaqPage
 from .index_page import TreatmentIndexPage
 from .questions import Question, QuestionTopic, TreatmentFaq
@@ -20,6 +21,7 @@ __all__ = [
     "FaqPage",
     "Question",
     "QuestionTopic",
+    "TreatmentBeforeAfter",
     "TreatmentCategory",
     "TreatmentFaq",
     "TreatmentIndexPage",

@@ -30,11 +30,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from clinic_site import chrome, content_cache, seo
-from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
+from clinic_site.api.fields import TestimonialListField
+from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin, Testimonial
 from clinic_site.panels import PageTypeChooserPanel
 
 from .. import conf
 from ..api.fields import (
+    BeforeAfterListField,
     BooleanValueField,
     FactListField,
     FaqListField,
@@ -47,6 +49,7 @@ from ..api.fields import (
 from ..blocks import ContraindicationBlock, SideEffectBlock, TreatmentStreamBlock, faq_items_in
 from ..faqs import faq_page_json_ld
 from ..formatting import format_price, format_range
+from .before_after import GALLERY_RENDITIONS, TreatmentBeforeAfter
 from .taxonomy import Condition, TreatmentCategory
 
 
@@ -300,12 +303,26 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         ),
     ]
 
+    before_after_panels = [
+        InlinePanel(
+            "before_after_pairs",
+            heading=_("Before and after"),
+            label=_("Before-and-after pair"),
+            help_text=_(
+                "Photos of a patient before and after this treatment. Each pair needs the "
+                "reference of the patient's signed authorization from the front desk; a pair "
+                "is shown only while that authorization is valid."
+            ),
+        ),
+    ]
+
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(facts_panels, heading=_("Facts")),
             ObjectList(safety_panels, heading=_("Safety and review")),
             ObjectList(faq_panels, heading=_("Questions")),
+            ObjectList(before_after_panels, heading=_("Before and after")),
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -315,6 +332,7 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         *BasePage.search_fields,
         index.SearchField("body"),
         index.SearchField("how_performed"),
+        index.SearchField("before_after_search_text"),
         index.RelatedFields("conditions", [index.SearchField("name")]),
         index.FilterField("category"),
     ]
@@ -348,6 +366,8 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         APIField("rare_side_effects"),
         APIField("contraindications"),
         APIField("faqs", serializer=FaqListField(source="faq_items")),
+        APIField("before_after", serializer=BeforeAfterListField(source="shown_before_after")),
+        APIField("testimonials", serializer=TestimonialListField(source="shown_testimonials")),
         APIField("consultation_url", serializer=StringValueField(source="get_consultation_url")),
         *MedicalReviewMixin.review_api_fields,
     ]
@@ -525,7 +545,42 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 if entry.item is not None
             ],
             "conditions": list(self.conditions.all()),
+            # Candidates only: whether each is shown is checked on every view
+            # (`shown_before_after`), so an expiry takes effect without a save.
+            "before_after": list(
+                self.before_after_pairs.select_related(
+                    "before_image", "after_image", "authorization"
+                )
+            ),
+            "testimonials": list(
+                Testimonial.objects.filter(treatment=self, authorization__withdrawn_at=None)
+                .select_related("authorization")
+                .order_by("-given_on", "-pk")[:50]
+            ),
         }
+
+    @property
+    def shown_before_after(self):
+        """The before-and-after pairs whose patient's authorization covers the website today."""
+        return [pair for pair in self.linked["before_after"] if pair.is_shown]
+
+    @property
+    def shown_testimonials(self):
+        """Patients' reviews of this treatment whose authorization covers the website today."""
+        return [item for item in self.linked["testimonials"] if item.is_authorized]
+
+    def extra_rendition_images(self):
+        """The gallery's photos, for the renditions made on publishing (`renditions`)."""
+        return [
+            (image, (GALLERY_RENDITIONS,))
+            for pair in self.shown_before_after
+            for image in (pair.before_image, pair.after_image)
+        ]
+
+    def before_after_search_text(self):
+        """The shown pairs' captions, for search: a withdrawn pair's text leaves the index."""
+        pairs = self.before_after_pairs.filter(TreatmentBeforeAfter.shown_q())
+        return " ".join(pair.caption for pair in pairs if pair.caption)
 
     @property
     def faq_entries(self):
@@ -564,6 +619,8 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["consultation_url"] = self.get_consultation_url(request)
         context["conditions"] = self.condition_list
+        context["before_after"] = self.shown_before_after
+        context["testimonials"] = self.shown_testimonials
         return context
 
     def get_procedure_json_ld(self, request=None):
