@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from .. import chrome, content_cache, form_tokens, page_cache, renditions, visibility
+from .. import chrome, content_cache, form_tokens, page_cache, renditions, seo, visibility
 
 register = template.Library()
 
@@ -59,6 +59,18 @@ def json_ld(context, page):
             for obj in objects
         ),
     )
+
+
+@register.filter
+def absolute_image_url(rendition, request=None):
+    """A rendition's absolute address for meta tags (`seo.rendition_url`)."""
+    return seo.rendition_url(rendition, request or None)
+
+
+@register.filter
+def iso_datetime(value):
+    """A date or date-time as ISO 8601 with its time zone (`seo.iso_datetime`)."""
+    return seo.iso_datetime(value) or ""
 
 
 @register.simple_tag(takes_context=True)
