@@ -47,10 +47,16 @@ def breadcrumbs(context, page):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, page):
-    """The page's schema.org objects as `<script type="application/ld+json">` elements."""
-    if not hasattr(page, "get_json_ld"):
-        return ""
-    objects = page.get_json_ld(context.get("request"))
+    """
+    The page's schema.org objects as `<script type="application/ld+json">` elements;
+    a view that shows a list of its own on the page's address (a blog category)
+    passes its objects as `structured_data` instead.
+    """
+    objects = context.get("structured_data")
+    if objects is None:
+        if not hasattr(page, "get_json_ld"):
+            return ""
+        objects = page.get_json_ld(context.get("request"))
     return format_html_join(
         "\n",
         '<script type="application/ld+json">{}</script>',
