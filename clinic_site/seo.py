@@ -6,6 +6,9 @@ base template writes them out. Apps build their own types (BlogPosting,
 MedicalProcedure, FAQPage) from these pieces.
 """
 
+import datetime
+
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 
@@ -13,13 +16,38 @@ def absolute_url(page, request=None):
     return page.get_full_url(request=request) or ""
 
 
+def rendition_url(rendition, request=None):
+    """
+    The rendition's absolute address, as social networks and search engines need it.
+    Media on object storage or a CDN already have one (`Rendition.full_url` keeps
+    it); media served by the site are put on the host the visitor asked, or, with
+    no request (the API), on `WAGTAILADMIN_BASE_URL`.
+    """
+    url = rendition.url
+    if request is not None and url.startswith("/"):
+        return request.build_absolute_uri(url)
+    return rendition.full_url
+
+
 def image_url(image, request=None, spec="fill-1200x630"):
     if not image:
         return None
-    url = image.get_rendition(spec).url
-    if request and url.startswith("/"):
-        return request.build_absolute_uri(url)
-    return url
+    return rendition_url(image.get_rendition(spec), request)
+
+
+def iso_datetime(value):
+    """
+    `value` as a full ISO 8601 date-time with its offset from UTC, as schema.org's
+    `DateTime` and Open Graph's `article:*_time` want: a date alone (an article's
+    date) is taken as the start of that day in the site's time zone.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = datetime.datetime.combine(value, datetime.time.min)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return timezone.localtime(value).isoformat(timespec="seconds")
 
 
 def web_page(page, request=None, type_="WebPage"):
@@ -33,7 +61,7 @@ def web_page(page, request=None, type_="WebPage"):
     if description:
         data["description"] = strip_tags(description)
     if page.last_published_at:
-        data["dateModified"] = page.last_published_at.isoformat()
+        data["dateModified"] = iso_datetime(page.last_published_at)
     return data
 
 

@@ -13,7 +13,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import strip_tags
+
+from wagtail.models import Page, ReferenceIndex
+
+from clinic_site import content_cache, visibility
 
 _SPACES = re.compile(r"\s+")
 
@@ -85,9 +90,68 @@ def unique(items):
     return result
 
 
-def faq_page_json_ld(items):
-    """A schema.org `FAQPage` for `items`, or None when there is nothing to describe."""
-    items = unique(items)
+def canonical_pages():
+    """
+    {shared question's id: id of the one page whose `FAQPage` data carries it}.
+    Search engines want a question marked up once per site, while the answer is
+    shown on every page that chose it: the first public question list (FAQ page)
+    showing it, else the first treatment page, else the treatments index, in tree
+    order. Read from Wagtail's reference index once per content change.
+    """
+    return content_cache.get_or_set("treatments:faq-canonical-pages", _canonical_pages)
+
+
+def _canonical_pages():
+    from .models import FaqPage, Question, TreatmentIndexPage, TreatmentPage
+
+    ranks = {
+        ContentType.objects.get_for_model(model).pk: rank
+        for rank, model in enumerate([FaqPage, TreatmentPage, TreatmentIndexPage])
+    }
+    shown = (
+        ReferenceIndex.objects.filter(
+            to_content_type=ReferenceIndex._get_base_content_type(Question),
+            base_content_type=ReferenceIndex._get_base_content_type(Page),
+            content_type__in=ranks,
+        )
+        .values_list("object_id", "to_object_id")
+        .distinct()
+    )
+    questions_on = {}
+    for page_id, question_id in shown:
+        questions_on.setdefault(int(page_id), set()).add(int(question_id))
+    pages = visibility.public(Page.objects.live().filter(pk__in=questions_on))
+    result = {}
+    for pk, _type, _path in sorted(
+        pages.values_list("pk", "content_type_id", "path"),
+        key=lambda row: (ranks[row[1]], row[2]),
+    ):
+        for question_id in questions_on[pk]:
+            result.setdefault(question_id, pk)
+    return result
+
+
+def marked_up_on(items, page):
+    """
+    `items` that `page` marks up as FAQ: its own questions, and shared ones whose
+    canonical page (`canonical_pages()`) it is or that have none yet (a preview).
+    """
+    if page is None or page.pk is None:
+        return items
+    canonical = canonical_pages()
+    return [
+        item
+        for item in items
+        if item.question_id is None or canonical.get(item.question_id, page.pk) == page.pk
+    ]
+
+
+def faq_page_json_ld(items, page=None):
+    """
+    A schema.org `FAQPage` for `items` shown on `page`, or None when there is
+    nothing to describe; shared questions only on their canonical page.
+    """
+    items = marked_up_on(unique(items), page)
     if not items:
         return None
     return {

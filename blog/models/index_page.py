@@ -6,7 +6,7 @@ and month, and RSS and Atom feeds, all as routes of the page.
 import datetime
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
@@ -118,7 +118,15 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             blogcategory=OuterRef("pk"),
             blogpostpage__in=self.public_posts.order_by().values("pk"),
         )
-        return list(BlogCategory.objects.filter(Exists(filed)))
+        # When the category's newest change was published: its list's `lastmod`.
+        latest = (
+            self.public_posts.filter(categories=OuterRef("pk"))
+            .order_by("-last_published_at")
+            .values("last_published_at")[:1]
+        )
+        return list(
+            BlogCategory.objects.filter(Exists(filed)).annotate(last_published_at=Subquery(latest))
+        )
 
     def get_archive_months(self, request=None):
         """
@@ -176,18 +184,26 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     @path("category/<str:slug>/", name="category")
     def category_route(self, request, slug):
         category = get_object_or_404(BlogCategory, slug=slug)
+        title = _("Articles in %(category)s") % {"category": category.name}
+        description = category.description or _("Every article in %(category)s, newest first.") % {
+            "category": category.name
+        }
+        url = self.category_full_url(category, request)
         return self.render(
             request,
             posts=self.get_posts().filter(categories=category),
             list_name=f"category:{category.pk}",
             context_overrides={
-                "filter_title": _("Articles in %(category)s") % {"category": category.name},
+                "filter_title": title,
                 "filter_description": category.description,
                 "active_category": category,
                 # A category's list is a landing page worth indexing on its own
-                # address; tag and month lists stay out of search engines.
-                "canonical_url": self.get_full_url(request)
-                + self.reverse_subpage("category", args=[category.slug]),
+                # address, so search engines and social networks get its own
+                # address, title and description; tag and month lists stay out.
+                "canonical_url": url,
+                "meta_title": title,
+                "meta_description": description,
+                "structured_data": self.category_json_ld(title, description, url, request),
             },
         )
 
@@ -232,4 +248,42 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return [
             seo.web_page(self, request, type_="Blog"),
             seo.breadcrumb_list([*self.get_breadcrumbs(), self], request),
+        ]
+
+    def category_json_ld(self, title, description, url, request=None):
+        """A category's list as a `CollectionPage` of the blog, one step below it."""
+        page = {
+            "@context": "https://schema.org",
+            "@type": "CollectionPage",
+            "name": title,
+            "url": url,
+            "description": description,
+            "isPartOf": {"@type": "Blog", "name": self.title, "url": self.get_full_url(request)},
+        }
+        breadcrumbs = seo.breadcrumb_list([*self.get_breadcrumbs(), self], request)
+        items = breadcrumbs["itemListElement"]
+        items.append({"@type": "ListItem", "position": len(items) + 1, "name": title, "item": url})
+        return [page, breadcrumbs]
+
+    # Sitemap ------------------------------------------------------------
+
+    def category_full_url(self, category, request=None):
+        return self.get_full_url(request) + self.reverse_subpage("category", args=[category.slug])
+
+    def get_sitemap_urls(self, request=None):
+        """
+        The blog and each category's list: categories are landing pages of their
+        own (indexable, with their own address); only those with articles are listed.
+        """
+        return [
+            *super().get_sitemap_urls(request),
+            *(
+                {
+                    "location": self.category_full_url(category, request),
+                    "lastmod": getattr(category, "last_published_at", None),
+                }
+                for category in content_cache.get_or_set(
+                    f"blog:{self.pk}:categories", self._categories
+                )
+            ),
         ]

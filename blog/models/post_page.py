@@ -7,6 +7,7 @@ the blog works in a project without that app (any page may then be chosen).
 """
 
 import copy
+import datetime
 
 from django import forms
 from django.db import models
@@ -215,6 +216,18 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         if self.first_published_at:
             return timezone.localdate(self.first_published_at)
         return None
+
+    @property
+    def published_at(self):
+        """
+        When the article counts as published, as a date-time for structured data and
+        Open Graph: its first publication when that fell on the article's date, else
+        the start of the date an editor gave (an article moved from another site).
+        """
+        first = self.first_published_at or self.last_published_at
+        if self.date is None or (first and timezone.localdate(first) == self.date):
+            return first
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
 
     @cached_property
     def table_of_contents(self):
@@ -430,13 +443,10 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         image = seo.image_url(self.share_image, request)
         if image:
             data["image"] = image
-        published = self.first_published_at or self.last_published_at
-        if self.date:
-            data["datePublished"] = self.date.isoformat()
-        elif published:
-            data["datePublished"] = published.isoformat()
+        if self.published_at:
+            data["datePublished"] = seo.iso_datetime(self.published_at)
         if self.last_published_at:
-            data["dateModified"] = self.last_published_at.isoformat()
+            data["dateModified"] = seo.iso_datetime(self.last_published_at)
         publisher = self.publisher(request)
         if publisher:
             data["publisher"] = publisher

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from .. import chrome, content_cache, form_tokens, page_cache, renditions, visibility
+from .. import chrome, content_cache, form_tokens, page_cache, renditions, seo, visibility
 
 register = template.Library()
 
@@ -47,10 +47,16 @@ def breadcrumbs(context, page):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, page):
-    """The page's schema.org objects as `<script type="application/ld+json">` elements."""
-    if not hasattr(page, "get_json_ld"):
-        return ""
-    objects = page.get_json_ld(context.get("request"))
+    """
+    The page's schema.org objects as `<script type="application/ld+json">` elements;
+    a view that shows a list of its own on the page's address (a blog category)
+    passes its objects as `structured_data` instead.
+    """
+    objects = context.get("structured_data")
+    if objects is None:
+        if not hasattr(page, "get_json_ld"):
+            return ""
+        objects = page.get_json_ld(context.get("request"))
     return format_html_join(
         "\n",
         '<script type="application/ld+json">{}</script>',
@@ -59,6 +65,18 @@ def json_ld(context, page):
             for obj in objects
         ),
     )
+
+
+@register.filter
+def absolute_image_url(rendition, request=None):
+    """A rendition's absolute address for meta tags (`seo.rendition_url`)."""
+    return seo.rendition_url(rendition, request or None)
+
+
+@register.filter
+def iso_datetime(value):
+    """A date or date-time as ISO 8601 with its time zone (`seo.iso_datetime`)."""
+    return seo.iso_datetime(value) or ""
 
 
 @register.simple_tag(takes_context=True)

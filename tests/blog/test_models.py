@@ -14,6 +14,7 @@ from blog.models import BlogIndexPage, BlogPostPage
 from clinic_site.models import Author, HomePage
 from tests.blog.factories import AuthorFactory, body_with_headings, make_post
 from tests.clinic_site.factories import ImageFactory
+from tests.clinic_site.helpers import meta_tags
 
 pytestmark = pytest.mark.django_db
 
@@ -159,8 +160,10 @@ def test_json_ld_describes_the_article_its_authors_publisher_and_review(
 
     posting = objects["BlogPosting"]
     assert posting["headline"] == "Botox for migraines: how it works"
-    assert posting["datePublished"] == "2026-02-10"
-    assert posting["dateModified"].startswith(str(post.last_published_at.date()))
+    assert posting["datePublished"] == "2026-02-10T00:00:00+00:00"
+    assert datetime.datetime.fromisoformat(
+        posting["dateModified"]
+    ) == post.last_published_at.replace(microsecond=0)
     assert posting["image"].startswith("http://") and posting["image"].endswith(".jpg")
     assert [a["name"] for a in posting["author"]] == ["Dr Ana Silva", "Cara Lee"]
     assert posting["author"][0] == {
@@ -181,6 +184,44 @@ def test_json_ld_describes_the_article_its_authors_publisher_and_review(
         "Blog",
         "Botox for migraines: how it works",
     ]
+
+
+def published_times(html):
+    """The article's publication times as JSON-LD and Open Graph give them, parsed."""
+    posting = json_ld(html)["BlogPosting"]
+    tags = meta_tags(html)
+    times = {
+        "datePublished": posting["datePublished"],
+        "dateModified": posting["dateModified"],
+        "article:published_time": tags["article:published_time"],
+        "article:modified_time": tags["article:modified_time"],
+    }
+    parsed = {name: datetime.datetime.fromisoformat(value) for name, value in times.items()}
+    assert all(value.tzinfo is not None for value in parsed.values()), times
+    return times, parsed
+
+
+def test_publication_times_are_full_date_times_with_the_time_zone(client, blog):
+    post = make_post(blog, title="What to expect at your first visit", date=None)
+
+    times, parsed = published_times(client.get(post.url).content.decode())
+
+    assert times["article:published_time"] == times["datePublished"]
+    assert times["article:modified_time"] == times["dateModified"]
+    assert parsed["datePublished"] == post.first_published_at.replace(microsecond=0)
+    assert parsed["dateModified"] == post.last_published_at.replace(microsecond=0)
+
+
+def test_an_editors_article_date_is_published_as_the_start_of_that_day_in_the_sites_zone(
+    client, blog
+):
+    post = make_post(blog, date=datetime.date(2026, 7, 1))
+
+    times, _parsed = published_times(client.get(post.url).content.decode())
+
+    # London is on summer time (UTC+1) in July.
+    assert times["datePublished"] == "2026-07-01T00:00:00+01:00"
+    assert times["article:published_time"] == "2026-07-01T00:00:00+01:00"
 
 
 def test_json_ld_has_no_medical_web_page_without_a_review(client, blog):

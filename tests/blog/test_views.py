@@ -17,6 +17,8 @@ from tests.blog.factories import (
     make_post,
 )
 from tests.clinic_site.factories import ImageFactory, make_page
+from tests.clinic_site.helpers import meta_tags
+from tests.treatments.helpers import objects_of_type
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,64 @@ def test_category_list_is_indexable_at_its_own_address(client, blog):
 
     assert '<link rel="canonical" href="http://localhost/blog/category/skin/">' in html
     assert "noindex" not in html
+
+
+def sitemap_entries(client):
+    """{address: lastmod} of every address in the sitemap's sections."""
+    sitemap = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    xml = ET.fromstring(client.get("/sitemap-pages.xml").content)  # noqa: S314 - our own sitemap
+    return {
+        url.findtext(f"{sitemap}loc"): url.findtext(f"{sitemap}lastmod")
+        for url in xml.iter(f"{sitemap}url")
+    }
+
+
+def test_category_lists_with_articles_are_in_the_sitemap(client, blog):
+    skin, hair, empty = (
+        CategoryFactory(name=name, slug=name.lower()) for name in ("Skin", "Hair", "Empty")
+    )
+    make_post(blog, title="Peels explained", categories=[skin], tags=["peels"])
+    newest = make_post(blog, title="Hair loss", categories=[skin, hair])
+
+    entries = sitemap_entries(client)
+
+    assert "http://localhost/blog/" in entries
+    assert "http://localhost/blog/category/skin/" in entries
+    assert "http://localhost/blog/category/hair/" in entries
+    assert "http://localhost/blog/category/empty/" not in entries
+    assert not [url for url in entries if "/tag/" in url or "/archive/" in url]
+    assert (
+        entries["http://localhost/blog/category/hair/"]
+        == newest.last_published_at.date().isoformat()
+    )
+
+
+def test_category_list_has_its_own_title_description_and_address_for_sharing(client, blog):
+    blog.search_description = "News and advice from the clinic."
+    blog.save_revision().publish()
+    skin = CategoryFactory(name="Skin", slug="skin", description="Articles about skin care.")
+    hair = CategoryFactory(name="Hair", slug="hair", description="")
+    make_post(blog, title="Peels explained", categories=[skin, hair])
+
+    skin_html = client.get("/blog/category/skin/").content.decode()
+    hair_html = client.get("/blog/category/hair/").content.decode()
+
+    tags = meta_tags(skin_html)
+    assert tags["og:url"] == "http://localhost/blog/category/skin/"
+    assert tags["og:title"] == "Articles in Skin"
+    assert tags["og:description"] == tags["description"] == "Articles about skin care."
+    assert "<title>Articles in Skin | " in skin_html
+    (collection,) = objects_of_type(skin_html, "CollectionPage")
+    assert collection["url"] == "http://localhost/blog/category/skin/"
+    assert collection["name"] == "Articles in Skin"
+    assert not objects_of_type(skin_html, "Blog")
+    (crumbs,) = objects_of_type(skin_html, "BreadcrumbList")
+    assert crumbs["itemListElement"][-1]["item"] == "http://localhost/blog/category/skin/"
+    # Without a description of its own, a category is still not described as the blog.
+    hair_tags = meta_tags(hair_html)
+    assert hair_tags["og:url"] == "http://localhost/blog/category/hair/"
+    assert "Hair" in hair_tags["og:description"]
+    assert "News and advice" not in hair_tags["og:description"]
 
 
 def test_tag_and_later_pages_stay_out_of_search_engines(client, blog):

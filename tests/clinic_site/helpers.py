@@ -1,6 +1,7 @@
 """Test helpers shared across apps' tests."""
 
 from contextlib import contextmanager
+from html.parser import HTMLParser
 
 from django.db import OperationalError, connection
 
@@ -19,3 +20,22 @@ def database_down(table=None):
 
     with connection.execute_wrapper(refuse):
         yield
+
+
+class _MetaTags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("property") or attrs.get("name")
+        if tag == "meta" and name:
+            self.tags.setdefault(name, attrs.get("content"))
+
+
+def meta_tags(html):
+    """The page's `<meta>` tags as a social network reads them: {property or name: content}."""
+    parser = _MetaTags()
+    parser.feed(html)
+    return parser.tags

@@ -18,7 +18,7 @@ from .factories import (
     section,
     shared_question,
 )
-from .helpers import faq_questions, json_ld, objects_of_type, types_of
+from .helpers import faq_questions, json_ld, main_of, objects_of_type, types_of
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,40 @@ def test_questions_in_the_treatments_index_body_are_described_too(client, home_p
 
     assert faq_questions(html) == [["Which treatment is right for me?"]]
     assert objects_of_type(html, "CollectionPage")
+
+
+def test_a_shared_question_is_marked_up_only_on_the_faq_page_that_lists_it(client, home_page):
+    shared = QuestionFactory(question="Is Botox safe?", answer="<p>Yes, in trained hands.</p>")
+    index = make_index(home_page)
+    first = make_treatment(index, title="Botox for migraines", slug="botox-for-migraines")
+    second = make_treatment(index, title="Botox for sweating", slug="botox-for-sweating")
+    for page in (first, second):
+        TreatmentFaq.objects.create(page=page, shared_question=shared, sort_order=0)
+        page.save_revision().publish()
+    TreatmentFaq.objects.create(
+        page=first, question="Does it hurt?", answer="<p>A little.</p>", sort_order=1
+    )
+    first.save_revision().publish()
+    faq_page = make_faq_page(home_page, sections=[section("Safety", shared_question(shared))])
+
+    pages = {page: client.get(page.url).content.decode() for page in (first, second, faq_page)}
+
+    assert faq_questions(pages[faq_page]) == [["Is Botox safe?"]]
+    assert faq_questions(pages[first]) == [["Does it hurt?"]]
+    assert faq_questions(pages[second]) == []
+    for html in pages.values():  # the answer itself is still shown everywhere
+        assert "Yes, in trained hands." in main_of(html)
+
+
+def test_without_a_faq_page_the_first_treatment_page_marks_the_question_up(client, home_page):
+    shared = QuestionFactory(question="Is Botox safe?", answer="<p>Yes, in trained hands.</p>")
+    index = make_index(home_page)
+    first = make_treatment(index, title="Botox for migraines", slug="botox-for-migraines")
+    second = make_treatment(index, title="Botox for sweating", slug="botox-for-sweating")
+    for page in (second, first):
+        TreatmentFaq.objects.create(page=page, shared_question=shared, sort_order=0)
+        page.save_revision().publish()
+
+    marked_up = [faq_questions(client.get(page.url).content.decode()) for page in (first, second)]
+
+    assert marked_up == [[["Is Botox safe?"]], []]

@@ -109,7 +109,7 @@ class FaqPage(MedicalReviewMixin, BasePage):
 
     def get_json_ld(self, request=None):
         objects = [seo.medical_web_page(self, request)]
-        faq = faq_page_json_ld(self.get_shown_questions(request))
+        faq = faq_page_json_ld(self.get_shown_questions(request), self)
         if faq:
             objects.append(faq)
         objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))

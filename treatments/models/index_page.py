@@ -103,7 +103,7 @@ class TreatmentIndexPage(BasePage):
 
     def get_json_ld(self, request=None):
         objects = [seo.web_page(self, request, type_="CollectionPage")]
-        faq = faq_page_json_ld(self.get_shown_questions(request))
+        faq = faq_page_json_ld(self.get_shown_questions(request), self)
         if faq:
             objects.append(faq)
         objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))

@@ -678,7 +678,7 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         procedure = self.get_procedure_json_ld(request)
         page["about"] = {"@id": procedure["@id"]}
         objects = [page, procedure]
-        faq = faq_page_json_ld(self.get_shown_questions(request))
+        faq = faq_page_json_ld(self.get_shown_questions(request), self)
         if faq:
             objects.append(faq)
         objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
