@@ -63,6 +63,10 @@ def test_front_desk_group_has_exactly_the_permissions_needed():
     group = Group.objects.get(name="Front desk")
 
     assert sorted(group.permissions.values_list("content_type__app_label", "codename")) == [
+        # Patients' authorizations for photos and reviews are recorded at the desk (never deleted).
+        ("clinic_site", "add_patientauthorization"),
+        ("clinic_site", "change_patientauthorization"),
+        ("clinic_site", "view_patientauthorization"),
         ("consultations", "change_consultationrequest"),
         ("consultations", "view_consultationrequest"),
         ("wagtailadmin", "access_admin"),

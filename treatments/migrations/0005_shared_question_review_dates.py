@@ -3,11 +3,14 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import clinic_site
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('clinic_site', '0012_review_interval_setting'),
+        migrations.swappable_dependency(clinic_site.get_author_model_string()),
         ('treatments', '0004_roles_and_clinical_review'),
     ]
 
@@ -30,6 +33,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='question',
             name='reviewer',
-            field=models.ForeignKey(blank=True, help_text='The clinician who approved this page in the clinical review; set when they approve it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='clinic_site.author', verbose_name='medical reviewer'),
+            field=models.ForeignKey(blank=True, help_text='The clinician who approved this page in the clinical review; set when they approve it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=clinic_site.get_author_model_string(), verbose_name='medical reviewer'),
         ),
     ]
