@@ -65,6 +65,8 @@ def describe_violations(violations):
 
 
 def screenshot(page, name):
-    """Save a full-page screenshot for reviewers (not committed)."""
+    """Save a full-page screenshot for reviewers (not committed), lazy images loaded."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading='eager')")
+    page.wait_for_function("[...document.images].every(image => image.complete)")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
