@@ -151,6 +151,19 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
         return clinician_profile(self.profile_page_id)
 
     @property
+    def portrait(self):
+        """Their photo for bylines and author boxes: their own, else their clinician profile's."""
+        if self.photo_id:
+            return self.photo
+        return self.clinician.photo if self.clinician is not None else None
+
+    @property
+    def portrait_alt(self):
+        """The portrait's description in the image library, as its alt text."""
+        portrait = self.portrait
+        return (portrait.description or portrait.title) if portrait is not None else ""
+
+    @property
     def specialty(self):
         """Their main specialty (the profile's first), shown beside their name as a reviewer."""
         return self.clinician.main_specialty if self.clinician else None
