@@ -333,5 +333,9 @@ class TestimonialViewSet(SnippetViewSet):
     search_fields = ["quote", "shown_name"]
     search_backend_name = None
 
+    def get_queryset(self, request):
+        """Each row's authorization (its 'Shown' column) and treatment, in the listing's query."""
+        return Testimonial.objects.select_related("authorization", "treatment")
+
 
 register_snippet(TestimonialViewSet)

@@ -131,6 +131,25 @@ def _canonical_pages():
     return result
 
 
+def question_lists_showing(question_ids):
+    """
+    The live, public question lists (FAQ pages) that show any of the shared
+    questions with these ids, in tree order: where a reader finds the full list a
+    treatment's questions come from. Two queries, from Wagtail's reference index.
+    """
+    from .models import FaqPage, Question
+
+    if not question_ids:
+        return []
+    page_ids = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(Question),
+        to_object_id__in=[str(pk) for pk in question_ids],
+        content_type=ContentType.objects.get_for_model(FaqPage),
+    ).values_list("object_id", flat=True)
+    pages = FaqPage.objects.live().public().filter(pk__in=[int(pk) for pk in set(page_ids)])
+    return list(pages.order_by("path"))
+
+
 def marked_up_on(items, page):
     """
     `items` that `page` marks up as FAQ: its own questions, and shared ones whose

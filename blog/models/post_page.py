@@ -191,6 +191,9 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     review_exempt_fields = ("date", "comments_open")
     # How a clinician's profile finds the articles they wrote (`clinic_site.models.clinicians`).
     author_lookup = "post_authors__author"
+    # How a treatment page finds the articles about it, newest first (`clinic_site.related`).
+    about_lookup = "related_treatments__page"
+    about_ordering = ("-date", "-first_published_at", "-pk")
 
     class Meta:
         verbose_name = _("blog article")

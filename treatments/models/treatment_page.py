@@ -29,8 +29,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic_site import chrome, content_cache, seo
-from clinic_site.api.fields import TestimonialListField
+from clinic_site import chrome, content_cache, related, seo
+from clinic_site.api.fields import PageLinkListField, TestimonialListField
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin, Testimonial
 from clinic_site.panels import PageTypeChooserPanel
 
@@ -47,7 +47,7 @@ from ..api.fields import (
     TermListField,
 )
 from ..blocks import ContraindicationBlock, SideEffectBlock, TreatmentStreamBlock, faq_items_in
-from ..faqs import faq_page_json_ld
+from ..faqs import faq_page_json_ld, question_lists_showing
 from ..formatting import format_price, format_range
 from .before_after import GALLERY_RENDITIONS, TreatmentBeforeAfter
 from .taxonomy import Condition, TreatmentCategory
@@ -369,6 +369,8 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         APIField("before_after", serializer=BeforeAfterListField(source="shown_before_after")),
         APIField("testimonials", serializer=TestimonialListField(source="shown_testimonials")),
         APIField("consultation_url", serializer=StringValueField(source="get_consultation_url")),
+        APIField("articles", serializer=PageLinkListField()),
+        APIField("question_lists", serializer=PageLinkListField()),
         *MedicalReviewMixin.review_api_fields,
     ]
 
@@ -545,6 +547,7 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 if entry.item is not None
             ],
             "conditions": list(self.conditions.all()),
+            "articles": related.pages_about(self),
             # Candidates only: whether each is shown is checked on every view
             # (`shown_before_after`), so an expiry takes effect without a save.
             "before_after": list(
@@ -558,6 +561,23 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 .order_by("-given_on", "-pk")[:50]
             ),
         }
+
+    @cached_property
+    def question_lists(self):
+        """
+        The question lists (FAQ pages) where this page's shared questions also
+        appear, for a link to the full list; from the content cache.
+        """
+        ids = sorted({item.question_id for item in self.get_shown_questions()} - {None})
+        if not ids:
+            return []
+        key = f"treatments:question-lists:{','.join(map(str, ids))}"
+        return content_cache.get_or_set(key, lambda: question_lists_showing(ids))
+
+    @property
+    def articles(self):
+        """Live articles whose related treatments include this one, newest first."""
+        return self.linked["articles"]
 
     @property
     def shown_before_after(self):
@@ -621,6 +641,8 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         context["conditions"] = self.condition_list
         context["before_after"] = self.shown_before_after
         context["testimonials"] = self.shown_testimonials
+        context["articles"] = self.articles
+        context["question_lists"] = self.question_lists
         return context
 
     def get_procedure_json_ld(self, request=None):
