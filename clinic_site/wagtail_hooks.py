@@ -334,8 +334,8 @@ class TestimonialViewSet(SnippetViewSet):
     search_backend_name = None
 
     def get_queryset(self, request):
-        """Each row's authorization (its 'Shown' column) and treatment, in the listing's query."""
-        return Testimonial.objects.select_related("authorization", "treatment")
+        """Each row's authorization (its 'Shown' column) in the listing's one query."""
+        return Testimonial.objects.select_related("authorization")
 
 
 register_snippet(TestimonialViewSet)
