@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from clinic_site import content_cache, visibility
-from clinic_site.blocks import PREVIEW_TEMPLATE, BaseStreamBlock, PageTypeChooserBlock
+from clinic_site.blocks import (
+    PREVIEW_TEMPLATE,
+    BaseStreamBlock,
+    ChosenPagePreviewMixin,
+    PageTypeChooserBlock,
+)
 
 TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
 # How many of the treatment's key facts the box has room for.
@@ -58,8 +63,13 @@ class AboutTreatmentValue(blocks.StructValue):
         return treatment_summary(self.get("page"))
 
 
-class AboutTreatmentBlock(blocks.StructBlock):
+class AboutTreatmentBlock(ChosenPagePreviewMixin, blocks.StructBlock):
     """A box about one treatment, placed where the article talks about it."""
+
+    preview_placeholder = _(
+        "A box about one of your treatments, with its summary, key facts and a button to "
+        "book. Publish a treatment page to see it here."
+    )
 
     page = PageTypeChooserBlock(
         label=_("Treatment"),
@@ -78,20 +88,6 @@ class AboutTreatmentBlock(blocks.StructBlock):
             "treatment' if left empty."
         ),
     )
-
-    def get_preview_value(self):
-        """One of the clinic's published treatments (the picker has none of its own)."""
-        model = self.child_blocks["page"].target_model
-        return self.normalize({"page": model.objects.live().order_by("title").first()})
-
-    def get_preview_context(self, value, parent_context=None):
-        context = super().get_preview_context(value, parent_context)
-        if value.treatment is None:
-            context["preview_placeholder"] = _(
-                "A box about one of your treatments, with its summary, key facts and a "
-                "button to book. Publish a treatment page to see it here."
-            )
-        return context
 
     def get_api_representation(self, value, context=None):
         """The treatment as `{id, title, url}`, or null while it is not published."""

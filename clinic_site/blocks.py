@@ -355,6 +355,27 @@ class PageTypeChooserBlock(blocks.PageChooserBlock):
         return path, args, kwargs
 
 
+class ChosenPagePreviewMixin:
+    """
+    For a block whose `page` child chooses a page: the block picker's preview shows
+    the first published page of the type it takes (the picker has none of its own),
+    and says what would appear (`preview_placeholder`) while there is none.
+    """
+
+    preview_placeholder = ""
+
+    def get_preview_value(self):
+        model = self.child_blocks["page"].target_model
+        return self.normalize({"page": model.objects.live().order_by("title").first()})
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        page = value.get("page")
+        if page is None or not page.live:
+            context["preview_placeholder"] = self.preview_placeholder
+        return context
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body every content page shares; apps subclass it to add their own blocks."""
 
