@@ -17,13 +17,15 @@ from django.forms.utils import ErrorList
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
-from .api.fields import image_representation, page_link
+from .api.fields import ImageDict, PageLinkDict, image_representation, page_link
+from .api.stream_types import stream_type
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -40,6 +42,14 @@ class HeadingValue(blocks.StructValue):
     @property
     def anchor_id(self):
         return slugify(self.get("anchor") or self.get("text") or "") or "section"
+
+
+class HeadingBlockValue(TypedDict):
+    """A section heading; `anchor_id` is its id on the page and in the table of contents."""
+
+    text: str
+    level: str  # "h2" for a section, "h3" for a sub-section
+    anchor_id: str
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -74,6 +84,9 @@ class HeadingBlock(blocks.StructBlock):
         context["anchor_id"] = anchors.get(context.get("id")) or value.anchor_id
         return context
 
+    def get_api_type(self):
+        return HeadingBlockValue
+
     def get_api_representation(self, value, context=None):
         return {
             "text": value.get("text"),
@@ -103,6 +116,15 @@ class RichTextBlock(blocks.RichTextBlock):
         description = _("Paragraphs, lists and links.")
 
 
+class ImageBlockValue(TypedDict):
+    """An image with its renditions; `decorative` images have an empty `alt`."""
+
+    image: ImageDict | None
+    decorative: bool
+    caption: str | None
+    attribution: str | None
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageBlock(
         label=_("Image"),
@@ -123,6 +145,9 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Optional. Who made the image, e.g. 'Photo: Jane Smith'."),
     )
+
+    def get_api_type(self):
+        return ImageBlockValue
 
     def get_api_representation(self, value, context=None):
         image = value.get("image")
@@ -234,6 +259,16 @@ class LinkValue(blocks.StructValue):
         return self.get("external_url") or ""
 
 
+class CallToActionBlockValue(TypedDict):
+    """A button leading to `url`: a page of the site (`page`) or another web address."""
+
+    heading: str
+    text: str | None
+    button_label: str
+    page: PageLinkDict | None
+    url: str
+
+
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -272,6 +307,9 @@ class CallToActionBlock(blocks.StructBlock):
                 block_errors={"page": ErrorList([ValidationError(message)])}
             )
         return value
+
+    def get_api_type(self):
+        return CallToActionBlockValue
 
     def get_api_representation(self, value, context=None):
         return {
@@ -343,6 +381,10 @@ class BaseStreamBlock(blocks.StreamBlock):
         """Renders the body with each heading's unique anchor id (see `heading_anchors()`)."""
         context = {**(context or {}), "heading_anchors": heading_anchors(value)}
         return super().render(value, context=context)
+
+    def get_api_type(self):
+        """The usual list of `{type, value, id}`: headings only gain their page's anchor ids."""
+        return stream_type(self)
 
     def get_api_representation(self, value, context=None):
         """Each heading's `anchor_id` is the one its rendered heading has on the page."""
