@@ -317,7 +317,7 @@ class CallToActionBlock(blocks.StructBlock):
             "text": value.get("text"),
             "button_label": value.get("button_label"),
             "page": page_link(value.get("page")),
-            "url": value.url,
+            "url": value.url or "",  # a page outside every site has no URL
         }
 
     class Meta:
