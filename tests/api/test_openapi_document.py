@@ -116,6 +116,8 @@ def api_stream_fields():
                 yield f"{model._meta.object_name}Schema", field.name, field.stream_block
 
 
+# The document is built from Python types, not from the database: checked once.
+@pytest.mark.single_pass
 def test_document_is_valid_openapi(document):
     validate(document)
     assert document["openapi"].startswith("3.1")
@@ -264,6 +266,7 @@ def client_package(document, tmp_path_factory):
         del sys.modules[name]
 
 
+@pytest.mark.single_pass
 def test_generated_client_reads_a_blog_post_body_as_typed_blocks(
     client_package, content, _keep_db_connection
 ):

@@ -3,10 +3,13 @@ StreamField types worked out from block definitions, for blocks a host project
 adds: what a front end's schema says about their values. No database needed.
 """
 
+import pytest
 from pydantic import TypeAdapter
 from wagtail import blocks
 
 from clinic_site.api.stream_types import api_type
+
+pytestmark = pytest.mark.single_pass
 
 
 class OpeningTimesBlock(blocks.StructBlock):
