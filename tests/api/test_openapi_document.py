@@ -14,6 +14,7 @@ from pathlib import Path
 from django.test import Client, override_settings
 
 import pytest
+from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -25,6 +26,16 @@ from consultations.api.v3.schemas import RequestIn
 from tests.blog.factories import make_blog, make_post
 from tests.clinic_site.factories import ImageFactory, make_home_page, make_page
 from tests.consultations.factories import form_token, make_consultation_page
+from tests.treatments.factories import (
+    QuestionFactory,
+    faq_list_block,
+    inline_question,
+    make_faq_page,
+    make_index,
+    make_treatment,
+    section,
+    shared_question,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +78,38 @@ def content(module_db):
         ],
     )
     make_page(home, title="About", slug="about")
-    return {"home": home, "consultation": consultation, "post": post}
+    question = QuestionFactory(question="Does it hurt?", answer="<p>A little, briefly.</p>")
+    index = make_index(home)
+    fillers = make_treatment(index, title="Dermal fillers", slug="dermal-fillers")
+    treatment = make_treatment(
+        index,
+        common_side_effects=[{"type": "side_effect", "value": {"name": "Headache", "detail": ""}}],
+        rare_side_effects=[
+            {"type": "side_effect", "value": {"name": "Drooping eyelid", "detail": "Call us."}}
+        ],
+        contraindications=[{"type": "reason", "value": {"reason": "Pregnancy", "detail": ""}}],
+        body=[
+            faq_list_block(question, heading="Common questions"),
+            {"type": "treatment_card", "value": {"page": fillers.pk}},
+        ],
+    )
+    questions = make_faq_page(
+        home,
+        sections=[
+            section(
+                "Before your visit",
+                inline_question("What should I bring?", "<p>Your medicines.</p>"),
+                shared_question(question),
+            )
+        ],
+    )
+    return {
+        "home": home,
+        "consultation": consultation,
+        "post": post,
+        "treatment": treatment,
+        "questions": questions,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +196,31 @@ def test_every_streamfield_is_a_union_of_typed_blocks(document):
         assert untyped_parts(document, items, where) == [], where
 
 
+# Each page, with the StreamFields that hold blocks in it, so the check covers them.
+FILLED_STREAMS = {
+    "home": [],
+    "post": ["body"],
+    "treatment": ["body", "common_side_effects", "rare_side_effects", "contraindications"],
+    "questions": ["sections"],
+    "consultation": [],
+}
+
+
+@pytest.mark.parametrize("page", FILLED_STREAMS)
+def test_real_answers_match_the_published_schemas(document, content, page):
+    filled = FILLED_STREAMS[page]
+    page = content[page]
+    data = Client().get(f"/api/v3/pages/{page.pk}/").json()
+    name = f"{type(page).__name__}Schema"
+    schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+
+    errors = [error.message for error in OAS31Validator(schema).iter_errors(data)]
+
+    assert errors == []
+    assert data["meta"]["type"] == page._meta.label
+    assert all(data[name] for name in filled)
+
+
 def test_no_array_in_the_document_is_untyped(document):
     untyped = [
         f"{name}.{prop}"
@@ -171,6 +238,10 @@ def test_blocks_values_are_described_as_the_api_returns_them(document, content):
     assert set(image["properties"]) == {"id", "alt", "width", "height", "renditions"}
     side_effect = resolve(document, schemas["SideEffectBlock"]["properties"]["value"])
     assert side_effect["required"] == ["name", "detail"]
+    card = resolve(
+        document, schemas["TreatmentCardBlockValue"]["properties"]["treatment"]["anyOf"][0]
+    )
+    assert set(card["properties"]) == {"page", "intro", "image", "key_facts"}
 
     body = Client().get(f"/api/v3/pages/{content['post'].pk}/").json()["body"]
     for item in body:
