@@ -23,8 +23,11 @@ in `api_fields`, whichever app defines it.
 """
 
 import datetime
+import decimal
 import re
 from typing import Annotated, Any, Literal, Union
+
+from django.db import models
 
 from pydantic import Field
 from typing_extensions import TypedDict
@@ -44,11 +47,11 @@ RichTextValue = Annotated[
 # Plain blocks whose API value is their stored value, most specific first.
 FIELD_TYPES = [
     (blocks.RichTextBlock, RichTextValue),
-    (blocks.ChooserBlock, int),  # the chosen object's id
+    (blocks.ChooserBlock, int),  # the chosen object's id (see `_chosen_id_type()`)
     (blocks.BooleanBlock, bool),
     (blocks.IntegerBlock, int),
     (blocks.FloatBlock, float),
-    (blocks.DecimalBlock, str),  # written as a string, so no digit is lost
+    (blocks.DecimalBlock, decimal.Decimal),  # written as a string, so no digit is lost
     (blocks.DateTimeBlock, datetime.datetime),
     (blocks.DateBlock, datetime.date),
     (blocks.TimeBlock, datetime.time),
@@ -112,10 +115,20 @@ def _describe(block):
             ).get_api_representation
             if implementation is not original:
                 return Any
+            if cls is blocks.ChooserBlock:
+                value_type = _chosen_id_type(block)
             # A chooser's object may have been deleted; an optional field may be empty.
             may_be_empty = cls is blocks.ChooserBlock or not _required(block)
             return value_type | None if may_be_empty else value_type
     return Any
+
+
+def _chosen_id_type(block):
+    """`int` for a model with a numeric primary key (through a page's parent link), else `str`."""
+    field = block.model_class._meta.pk
+    while field.remote_field is not None:
+        field = field.target_field
+    return int if isinstance(field, models.IntegerField) else str
 
 
 def _unless_changed(implementation, cls, describe):

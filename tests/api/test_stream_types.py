@@ -19,6 +19,8 @@ class OpeningTimesBlock(blocks.StructBlock):
     seats = blocks.IntegerBlock()
     open = blocks.BooleanBlock(required=False)
     page = blocks.PageChooserBlock(required=True)
+    treatment = blocks.PageChooserBlock(page_type="treatments.TreatmentPage", required=False)
+    price = blocks.DecimalBlock()
     details = blocks.RichTextBlock()
 
 
@@ -45,14 +47,18 @@ def test_a_struct_block_is_an_object_of_its_children():
     schema = schema_of(blocks.StreamBlock([("times", OpeningTimesBlock())]))
 
     value = schema["$defs"]["OpeningTimesBlockValue"]
-    assert value["required"] == ["label", "note", "days", "seats", "open", "page", "details"]
+    assert list(value["properties"]) == value["required"]
+    assert value["required"][:5] == ["label", "note", "days", "seats", "open"]
     props = value["properties"]
     assert props["label"]["type"] == "string"
     assert props["note"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
     assert props["days"] == {"items": {"type": "string"}, "title": "Days", "type": "array"}
     assert props["seats"]["type"] == "integer"
     # A chosen page may since have been deleted, so its id may be null even when required.
-    assert {"type": "null"} in props["page"]["anyOf"]
+    assert props["page"]["anyOf"] == [{"type": "integer"}, {"type": "null"}]
+    # A specific page type's id is still the page's number (through its parent link).
+    assert props["treatment"]["anyOf"] == [{"type": "integer"}, {"type": "null"}]
+    assert {"type": "string"} in props["price"]["anyOf"]
     assert props["details"]["type"] == "string"
 
 
