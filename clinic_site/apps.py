@@ -15,7 +15,6 @@ class ClinicSiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
         from taggit.models import Tag
-        from wagtail.api.v3.api import api
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -30,6 +29,7 @@ class ClinicSiteConfig(AppConfig):
             webhooks,
         )
         from .api.v3 import errors as api_errors
+        from .api.v3.openapi import wagtail_api
         from .api.v3.router import build_preview_router
         from .models import ClinicSettings, PatientAuthorization, Specialty, Testimonial
 
@@ -38,6 +38,7 @@ class ClinicSiteConfig(AppConfig):
         pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         webhooks.register_sender()
+        api = wagtail_api()  # first: the page schemas are built on import
         api.add_router("/preview/", build_preview_router())
         api_errors.register(api)
         post_save.connect(

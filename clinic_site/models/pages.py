@@ -27,6 +27,7 @@ from .. import conf, content_cache, routing, seo, visibility
 from ..api.fields import (
     HeroImageField,
     ImageField,
+    JsonLdField,
     PageLinkField,
     PageLinkListField,
     TestimonialListField,
@@ -102,7 +103,7 @@ class BasePage(Page):
         APIField("social_image", serializer=ImageField()),
         APIField("seo_title"),
         APIField("search_description"),
-        APIField("json_ld"),
+        APIField("json_ld", serializer=JsonLdField()),
     ]
 
     objects = visibility.ClinicPageManager()
