@@ -173,10 +173,26 @@ def test_known_words_get_no_suggestion(client, site):
     assert "Did you mean" not in response.content.decode()
 
 
-def test_suggestions_never_come_from_a_draft(client, site):
-    make_page(site["botox"].get_parent(), title="Cryolipolysis", slug="cryo", publish=False)
+def test_suggestions_never_come_from_a_draft_and_follow_publishing(client, site):
+    draft = make_page(site["botox"].get_parent(), title="Cryolipolysis", slug="cryo", publish=False)
 
     assert search(client, "cryolipolisis").context["suggestion"] == ""
+
+    draft.save_revision().publish()
+
+    assert search(client, "cryolipolisis").context["suggestion"] == "cryolipolysis"
+
+
+def test_publishing_a_shared_answer_makes_the_pages_showing_it_findable(client, site):
+    from treatments.models import Question
+
+    question = Question.objects.get(question="Is there any reason I should not have it?")
+    assert found_urls(search(client, "zygomatic")) == []
+
+    question.answer = "<p>Not during pregnancy, nor near the zygomatic arch if bruised.</p>"
+    question.save_revision().publish()
+
+    assert found_urls(search(client, "zygomatic")) == [site["faq"].url]
 
 
 def test_results_show_what_each_page_is_and_its_summary(client, site):
@@ -262,3 +278,25 @@ def test_searching_stores_nothing_a_patient_typed(client, site):
     search(client, "my rash on my neck")
 
     assert not Query.objects.filter(query_string__contains="rash").exists()
+
+
+def test_an_editor_writes_a_synonym_group_as_a_list_of_words(site, editor):
+    from clinic_site.models import SearchSynonym
+
+    url = "/admin/snippets/clinic_site/searchsynonym/add/"
+    refused = editor.post(url, {"words": "swelling", "note": ""})
+    saved = editor.post(url, {"words": " Swelling ,PUFFY,, swollen ", "note": "Aftercare"})
+
+    assert "Write at least two words, separated by commas." in refused.content.decode()
+    assert saved.status_code == 302
+    assert SearchSynonym.objects.get(note="Aftercare").words == "swelling, puffy, swollen"
+
+
+def test_the_search_stems_words_in_the_sites_language():
+    from django.conf import settings
+
+    from clinic_site.settings.base import postgres_search_config
+
+    assert settings.WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] == "english"
+    assert postgres_search_config("fr-ca") == "french"
+    assert postgres_search_config("xx") == "simple"  # no stemming rather than the wrong one
