@@ -27,7 +27,7 @@ from clinic_site.models import (
     TeamPage,
 )
 
-from . import patient_stories
+from . import patient_stories, search_tuning
 from .core import child_page, demo_image, portrait_of
 
 
@@ -471,10 +471,13 @@ def load_team(context):
         for author in Author.objects.filter(name=name, profile_page__isnull=True):
             author.profile_page = page
             author.save(update_fields=["profile_page"])
+        # Bylines show the same avatar as the profile, whichever app made the author.
+        Author.objects.filter(name=name, photo__isnull=True).update(photo=page.photo)
 
 
 def load(context):
-    load_general_pages(context)
+    pages = load_general_pages(context)
     load_locations(context)
     load_team(context)
     patient_stories.load_reviews(context)
+    search_tuning.load(context, pages)
