@@ -46,12 +46,21 @@ def test_header_offers_the_consultation_page_as_its_book_button(header):
     assert re.search(r'class="button site-actions__book" href="/book/"', header)
 
 
-def test_menu_is_a_disclosure_holding_the_navigation_and_search(header):
+def test_menu_is_a_disclosure_holding_the_navigation_and_a_way_to_search(header):
     menu = re.search(r'<details class="site-menu">.*?</details>', header, re.S).group()
 
     assert re.search(r"<summary[^>]*>.*Menu.*</summary>", menu, re.S)
     assert '<nav class="main-nav" aria-label="Main">' in menu
-    assert 'role="search"' in menu
+    assert '<a href="/search/">Search the site</a>' in menu
+    assert header.count('role="search"') == 1
+
+
+def test_search_box_opens_in_full_on_the_search_and_not_found_pages(client, site_pages, db):
+    for path in ("/search/", "/no-such-page/"):
+        html = client.get(path).content.decode()
+
+        assert 'class="site-search site-search--open" role="search"' in html
+    assert "site-search--open" not in client.get("/about/").content.decode()
 
 
 def test_menu_leaves_out_the_consultation_page_the_book_button_already_offers(header):
