@@ -31,7 +31,13 @@ class ClinicSiteConfig(AppConfig):
         from .api.v3 import errors as api_errors
         from .api.v3.openapi import wagtail_api
         from .api.v3.router import build_preview_router
-        from .models import ClinicSettings, PatientAuthorization, Specialty, Testimonial
+        from .models import (
+            ClinicSettings,
+            PatientAuthorization,
+            SearchSynonym,
+            Specialty,
+            Testimonial,
+        )
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
@@ -59,6 +65,7 @@ class ClinicSiteConfig(AppConfig):
             Tag,  # shared by every app's pages
             Testimonial,  # patients' reviews on the home and treatment pages
             PatientAuthorization,  # whether reviews and before-and-after photos show
+            SearchSynonym,  # what the site search finds, and its suggestions
         )
         for sender in content_models:
             post_delete.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")

@@ -14,18 +14,21 @@ table of contents all agree whatever reads the body first.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.coreutils import resolve_model_string
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 from .api.fields import ImageDict, PageLinkDict, image_representation, page_link
 from .api.stream_types import stream_type
+from .panels import is_installed
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -365,6 +368,50 @@ def heading_anchors(stream):
     heading without one (a stream built in code and never saved) keeps its own id.
     """
     return {child.id: anchor for child, anchor in headings_with_anchors(stream) if child.id}
+
+
+class PageTypeChooserBlock(blocks.PageChooserBlock):
+    """
+    A page chooser limited to page types named by string ("treatments.TreatmentPage"),
+    as `clinic_site.panels.PageTypeChooserPanel` is for fields: a type whose app is
+    not installed is dropped (any page may then be chosen), so one app's block can
+    point to another app's pages without importing it, and its migrations keep the
+    names whether or not that app is installed.
+    """
+
+    @cached_property
+    def target_models(self):
+        names = [name for name in self.page_type if is_installed(name)]
+        return [resolve_model_string(name) for name in names]
+
+    def deconstruct(self):
+        path, args, kwargs = blocks.Block.deconstruct(self)
+        if self.page_type:
+            kwargs["page_type"] = [
+                name if isinstance(name, str) else name._meta.label for name in self.page_type
+            ]
+        return path, args, kwargs
+
+
+class ChosenPagePreviewMixin:
+    """
+    For a block whose `page` child chooses a page: the block picker's preview shows
+    the first published page of the type it takes (the picker has none of its own),
+    and says what would appear (`preview_placeholder`) while there is none.
+    """
+
+    preview_placeholder = ""
+
+    def get_preview_value(self):
+        model = self.child_blocks["page"].target_model
+        return self.normalize({"page": model.objects.live().order_by("title").first()})
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        page = value.get("page")
+        if page is None or not page.live:
+            context["preview_placeholder"] = self.preview_placeholder
+        return context
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -12,7 +12,7 @@ from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from clinic_site.blocks import BaseStreamBlock, RichTextBlock
+from clinic_site.blocks import BaseStreamBlock, ChosenPagePreviewMixin, RichTextBlock
 
 from .api.fields import FaqDict, TreatmentCardDict, faq_representation, treatment_card
 from .faqs import FaqItem
@@ -237,26 +237,17 @@ class TreatmentCardBlockValue(TypedDict):
     treatment: TreatmentCardDict | None
 
 
-class TreatmentCardBlock(blocks.StructBlock):
+class TreatmentCardBlock(ChosenPagePreviewMixin, blocks.StructBlock):
+    preview_placeholder = _(
+        "A card for one of your treatments, with its picture and key facts. Publish a "
+        "treatment page to see it here."
+    )
+
     page = blocks.PageChooserBlock(
         label=_("Treatment"),
         page_type="treatments.TreatmentPage",
         help_text=_("The treatment to show as a card with its picture, summary and key facts."),
     )
-
-    def get_preview_value(self):
-        """One of the clinic's published treatments (the picker has none of its own)."""
-        model = self.child_blocks["page"].target_model
-        return self.normalize({"page": model.objects.live().order_by("title").first()})
-
-    def get_preview_context(self, value, parent_context=None):
-        context = super().get_preview_context(value, parent_context)
-        if value.treatment is None:
-            context["preview_placeholder"] = _(
-                "A card for one of your treatments, with its picture and key facts. "
-                "Publish a treatment page to see it here."
-            )
-        return context
 
     def get_api_type(self):
         return TreatmentCardBlockValue

@@ -22,33 +22,7 @@ from blog.models import (
 from clinic_site.models import Author, ClinicSettings
 
 from .core import child_page, demo_image, health_section, publish_reviewed
-
-PEOPLE = {
-    "Dr Ana Silva": {
-        "credentials": "MD, MRCP",
-        "job_title": "Consultant neurologist",
-        "bio": (
-            "Ana has treated people with chronic migraine for fifteen years and runs the "
-            "clinic's headache service. She trained in London and Lisbon."
-        ),
-    },
-    "Cara Lee": {
-        "credentials": "RN, MSc",
-        "job_title": "Aesthetic nurse practitioner",
-        "bio": (
-            "Cara is a registered nurse who has specialised in injectable treatments since "
-            "2014. She leads the clinic's training for new nurses."
-        ),
-    },
-    "Dr Ben Okafor": {
-        "credentials": "MBBS, FRCP",
-        "job_title": "Consultant dermatologist and medical director",
-        "bio": (
-            "Ben checks the medical content on this site. He has worked in NHS and private "
-            "dermatology for over twenty years."
-        ),
-    },
-}
+from .people import PEOPLE
 
 CATEGORIES = [
     ("Treatments explained", "treatments-explained", "How our treatments work, step by step."),
@@ -182,6 +156,14 @@ def _cta(heading, text, label, page):
     )
 
 
+def _about_treatment(slug):
+    """An "About this treatment" box for the treatment page with this slug, if there is one."""
+    pages = _treatment_pages([slug])
+    if not pages:
+        return []
+    return [("about_treatment", {"page": pages[0], "heading": ""})]
+
+
 def _questions_link():
     """A call to action to the treatments app's Botox question list, found by its slug."""
     page = Page.objects.live().filter(slug="questions-to-ask-before-botox").first()
@@ -261,16 +243,21 @@ def _articles(people, categories, cta_page):
                     "ask you to keep a headache diary so that we can measure the effect."
                 ),
                 _ul(
-                    "A session takes about fifteen to twenty minutes.",
-                    "A very fine needle is used for around thirty small injections into "
+                    "A session takes fifteen to thirty minutes; with the checks beforehand, "
+                    "the whole appointment takes less than an hour.",
+                    "A very fine needle is used for thirty to forty small injections into "
                     "the forehead, temples, back of the head, neck and shoulders.",
-                    "No numbing cream is usually needed; most people describe a brief sting.",
+                    "Numbing cream or ice is there if you want it, though most people "
+                    "describe only a brief sting.",
                     "You can drive and go back to work straight afterwards.",
                 ),
                 _p(
-                    "Treatment is repeated every twelve weeks. We review your diary after "
-                    "the second session, because some people only respond after two rounds."
+                    "Treatment is repeated every twelve weeks. Many people notice fewer "
+                    "headache days within two or three weeks, but some only respond after "
+                    "a second round, so we review your diary after the second or third "
+                    "session before deciding whether to carry on."
                 ),
+                *_about_treatment("botox-for-migraines"),
                 _h("Long-term effects"),
                 _p(
                     "In people who respond, the number of headache days usually falls "
@@ -365,8 +352,9 @@ def _articles(people, categories, cta_page):
                 _h("Afterwards"),
                 _p(
                     "Keep the area clean, avoid rubbing or massaging it for the rest of the "
-                    "day and skip hot baths, saunas and hard exercise for twenty-four hours. "
-                    "Call us if anything worries you."
+                    "day, and skip hot baths, saunas and hard exercise for as long as your "
+                    "treatment's aftercare says: a few hours after anti-wrinkle or migraine "
+                    "injections, a day or two after filler. Call us if anything worries you."
                 ),
                 booking,
             ],

@@ -23,27 +23,10 @@ from treatments.models import (
 
 from . import patient_stories
 from .core import child_page, demo_image, health_section, publish_reviewed
+from .people import PEOPLE
 
-AUTHORS = [
-    {
-        "name": "Dr Ana Silva",
-        "credentials": "MBBS, MRCP",
-        "job_title": "Consultant neurologist",
-        "bio": (
-            "Ana trained in neurology in London and has run a headache clinic for over ten "
-            "years. She leads our migraine treatments and reviews our medical content."
-        ),
-    },
-    {
-        "name": "Cara Lee",
-        "credentials": "RN, MSc",
-        "job_title": "Aesthetic nurse practitioner",
-        "bio": (
-            "Cara is a registered nurse and independent prescriber who has specialised in "
-            "injectable and skin treatments since 2014."
-        ),
-    },
-]
+# The people who review the demo's treatments (their details: `people.PEOPLE`).
+REVIEWERS = ("Dr Ana Silva", "Cara Lee")
 
 CATEGORIES = [
     ("Neurotoxins", "neurotoxins", 1, "Injections that relax chosen muscles for a few months."),
@@ -116,11 +99,10 @@ QUESTIONS = {
 
 
 def ensure_authors():
-    authors = {}
-    for fields in AUTHORS:
-        author, _created = Author.objects.get_or_create(name=fields["name"], defaults=fields)
-        authors[fields["name"]] = author
-    return authors
+    return {
+        name: Author.objects.get_or_create(name=name, defaults=PEOPLE[name])[0]
+        for name in REVIEWERS
+    }
 
 
 # The demo's shared answers were last approved by a clinician on this date.
@@ -216,7 +198,7 @@ def load_treatments(context, index, authors, categories, conditions, questions):
         session_minutes_max=30,
         numbing="Numbing cream or ice, if you want it",
         downtime="None: most people go back to work the same day",
-        results_onset="Full effect after a few days to a week",
+        results_onset="Often within 2 to 3 weeks; for some people only after a second round",
         results_weeks_min=12,
         price_from=Decimal("350"),
         how_performed=(
@@ -277,8 +259,9 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             questions["hurt"],
             (
                 "How soon will I have fewer migraines?",
-                "<p>Some people notice a change within a week; for others it takes two "
-                "rounds. That is why we review after the second or third treatment.</p>",
+                "<p>Some people notice a change within two or three weeks; for others it "
+                "takes two rounds. That is why we review after the second or third "
+                "treatment.</p>",
             ),
             questions["how_long"],
             questions["side_effects"],

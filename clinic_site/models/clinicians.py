@@ -11,7 +11,6 @@ what lets a byline link here and lets this page list the person's articles and
 the pages they reviewed, without the core importing the apps that hold them.
 """
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -34,6 +33,7 @@ from ..api.fields import (
 )
 from ..cards import chosen_pages
 from ..panels import PageTypeChooserPanel
+from ..related import page_models
 from .pages import BasePage
 from .people import MedicalReviewMixin
 from .taxonomy import AbstractTerm, term_panels
@@ -469,10 +469,6 @@ def clinician_profile(page_id):
     return content_cache.get_or_set(f"clinic_site:clinician-profile:{page_id}", load)
 
 
-def _page_models():
-    return [model for model in apps.get_models() if issubclass(model, Page)]
-
-
 def authored_pages(author):
     """
     The live, public pages that name `author` in their byline, newest first: page
@@ -482,7 +478,7 @@ def authored_pages(author):
     if author is None:
         return []
     q = Q()
-    for model in _page_models():
+    for model in page_models():
         lookup = model.__dict__.get("author_lookup")
         if lookup:
             q |= Q(pk__in=model.objects.filter(**{lookup: author}).values("pk"))
@@ -498,7 +494,7 @@ def reviewed_pages(author):
     if author is None:
         return []
     q = Q()
-    for model in _page_models():
+    for model in page_models():
         if issubclass(model, MedicalReviewMixin) and not model._meta.abstract:
             current = model.objects.filter(
                 reviewer=author,

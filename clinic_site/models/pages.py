@@ -96,6 +96,9 @@ class BasePage(Page):
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # What the site search calls this kind of page, e.g. "Treatment"; the
+    # type's name when None.
+    search_result_label = None
 
     api_fields = [
         APIField("intro"),
