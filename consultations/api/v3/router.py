@@ -321,26 +321,34 @@ def create_request(request):
 
 def required_fields(page=None):
     """
-    The request's fields the form requires, in the request's order: the form of
-    `page` (or of a new consultation page) under the current settings, so a
-    minimum age adds `age_confirmed` and a page's own form class is followed.
-    Extra questions are answered in `extra`, so they are not among them.
+    The request's fields the form requires, in the request's order, with their
+    form fields: the form of `page` (or of a new consultation page) under the
+    current settings, so a minimum age adds `age_confirmed` and a page's own
+    form class is followed. Extra questions are answered in `extra`, so they
+    are not among them.
     """
     form = (page or ConsultationPage()).get_form()
-    return [
-        name
+    return {
+        name: form.fields[name]
         for name in RequestIn.model_fields
         if name in form.fields and name not in form.extra_field_names and form.fields[name].required
-    ]
+    }
 
 
 def describe_request_body(document):
-    """Publish the POST's body with the fields the server requires marked required."""
+    """
+    Publish the POST's body with the fields the server requires marked required
+    (a required tick, such as the consent, must be `true`).
+    """
     for path in document.get("paths", {}).values():
         operation = path.get("post") or {}
         if operation.get("operationId") == "consultations_create":
             schema = RequestIn.model_json_schema()
-            schema["required"] = required_fields()
+            required = required_fields()
+            schema["required"] = list(required)
+            for name, field in required.items():
+                if isinstance(field, forms.BooleanField):
+                    schema["properties"][name]["const"] = True
             operation["requestBody"]["content"]["application/json"]["schema"] = schema
 
 
