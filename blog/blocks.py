@@ -10,6 +10,7 @@ the chosen page through what any page may offer (see `treatment_summary()`).
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from typing_extensions import TypedDict
 from wagtail import blocks
 
 from clinic_site import content_cache, visibility
@@ -56,6 +57,14 @@ def treatment_summary(page):
     return content_cache.get_or_set(f"blog:about-page:{page.pk}:{get_language()}", load)
 
 
+class AboutTreatmentDict(TypedDict):
+    """The treatment an "About this treatment" box points to, in the API."""
+
+    id: int
+    title: str
+    url: str
+
+
 class AboutTreatmentValue(blocks.StructValue):
     @property
     def treatment(self):
@@ -88,6 +97,9 @@ class AboutTreatmentBlock(ChosenPagePreviewMixin, blocks.StructBlock):
             "treatment' if left empty."
         ),
     )
+
+    def get_api_type(self):
+        return AboutTreatmentDict | None
 
     def get_api_representation(self, value, context=None):
         """The treatment as `{id, title, url}`, or null while it is not published."""

@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.coreutils import resolve_model_string
@@ -25,7 +26,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
-from .api.fields import image_representation, page_link
+from .api.fields import ImageDict, PageLinkDict, image_representation, page_link
+from .api.stream_types import stream_type
 from .panels import is_installed
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
@@ -43,6 +45,14 @@ class HeadingValue(blocks.StructValue):
     @property
     def anchor_id(self):
         return slugify(self.get("anchor") or self.get("text") or "") or "section"
+
+
+class HeadingBlockValue(TypedDict):
+    """A section heading; `anchor_id` is its id on the page and in the table of contents."""
+
+    text: str
+    level: str  # "h2" for a section, "h3" for a sub-section
+    anchor_id: str
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -77,6 +87,9 @@ class HeadingBlock(blocks.StructBlock):
         context["anchor_id"] = anchors.get(context.get("id")) or value.anchor_id
         return context
 
+    def get_api_type(self):
+        return HeadingBlockValue
+
     def get_api_representation(self, value, context=None):
         return {
             "text": value.get("text"),
@@ -106,6 +119,15 @@ class RichTextBlock(blocks.RichTextBlock):
         description = _("Paragraphs, lists and links.")
 
 
+class ImageBlockValue(TypedDict):
+    """An image with its renditions; `decorative` images have an empty `alt`."""
+
+    image: ImageDict | None
+    decorative: bool
+    caption: str | None
+    attribution: str | None
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageBlock(
         label=_("Image"),
@@ -126,6 +148,9 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Optional. Who made the image, e.g. 'Photo: Jane Smith'."),
     )
+
+    def get_api_type(self):
+        return ImageBlockValue
 
     def get_api_representation(self, value, context=None):
         image = value.get("image")
@@ -237,6 +262,16 @@ class LinkValue(blocks.StructValue):
         return self.get("external_url") or ""
 
 
+class CallToActionBlockValue(TypedDict):
+    """A button leading to `url`: a page of the site (`page`) or another web address."""
+
+    heading: str
+    text: str | None
+    button_label: str
+    page: PageLinkDict | None
+    url: str
+
+
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -276,13 +311,16 @@ class CallToActionBlock(blocks.StructBlock):
             )
         return value
 
+    def get_api_type(self):
+        return CallToActionBlockValue
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value.get("heading"),
             "text": value.get("text"),
             "button_label": value.get("button_label"),
             "page": page_link(value.get("page")),
-            "url": value.url,
+            "url": value.url or "",  # a page outside every site has no URL
         }
 
     class Meta:
@@ -390,6 +428,10 @@ class BaseStreamBlock(blocks.StreamBlock):
         """Renders the body with each heading's unique anchor id (see `heading_anchors()`)."""
         context = {**(context or {}), "heading_anchors": heading_anchors(value)}
         return super().render(value, context=context)
+
+    def get_api_type(self):
+        """The usual list of `{type, value, id}`: headings only gain their page's anchor ids."""
+        return stream_type(self)
 
     def get_api_representation(self, value, context=None):
         """Each heading's `anchor_id` is the one its rendered heading has on the page."""

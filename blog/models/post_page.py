@@ -162,8 +162,12 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        # Patients search by topic: the tags and categories an article is filed under.
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
+    search_result_label = _("Article")
 
     api_fields = [
         *BasePage.api_fields,

@@ -27,7 +27,7 @@ from clinic_site.models import (
     TeamPage,
 )
 
-from . import patient_stories
+from . import patient_stories, search_tuning
 from .core import child_page, demo_image, demo_portrait
 
 
@@ -478,7 +478,8 @@ def load_team(context):
 
 
 def load(context):
-    load_general_pages(context)
+    pages = load_general_pages(context)
     load_locations(context)
     load_team(context)
     patient_stories.load_reviews(context)
+    search_tuning.load(context, pages)

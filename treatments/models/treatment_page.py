@@ -47,7 +47,7 @@ from ..api.fields import (
     TermListField,
 )
 from ..blocks import ContraindicationBlock, SideEffectBlock, TreatmentStreamBlock, faq_items_in
-from ..faqs import faq_page_json_ld, question_lists_showing
+from ..faqs import faq_page_json_ld, question_lists_showing, searchable_text
 from ..formatting import format_price, format_range
 from .before_after import GALLERY_RENDITIONS, TreatmentBeforeAfter
 from .taxonomy import Condition, TreatmentCategory
@@ -328,12 +328,22 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         ]
     )
 
+    # What patients search for: the facts (price, downtime, numbing), what to do
+    # before and after, side effects, who should not have it and the answers.
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
         index.SearchField("how_performed"),
+        index.SearchField("facts_search_text"),
+        index.SearchField("preparation"),
+        index.SearchField("aftercare"),
+        index.SearchField("common_side_effects"),
+        index.SearchField("rare_side_effects"),
+        index.SearchField("contraindications"),
+        index.SearchField("faq_search_text"),
         index.SearchField("before_after_search_text"),
         index.RelatedFields("conditions", [index.SearchField("name")]),
+        index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("category"),
     ]
 
@@ -596,6 +606,23 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
             for pair in self.shown_before_after
             for image in (pair.before_image, pair.after_image)
         ]
+
+    def facts_search_text(self):
+        """
+        The facts as the page shows them ("Price From £350", "Numbing Numbing cream"),
+        for search: a price or brand the advertising rules hide is not indexed either.
+        """
+        facts = [f"{label} {value}" for label, value in self.facts]
+        return " ".join([*facts, self.body_location])
+
+    def faq_search_text(self):
+        """
+        Every question the page shows with its answer, for search. Read from the
+        database (not the content cache), as the index must see what was just published.
+        """
+        entries = self.faqs.select_related("shared_question")
+        items = [entry.item for entry in entries if entry.item is not None]
+        return searchable_text([*items, *faq_items_in(self.body)])
 
     def before_after_search_text(self):
         """The shown pairs' captions, for search: a withdrawn pair's text leaves the index."""
