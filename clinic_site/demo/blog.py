@@ -21,7 +21,7 @@ from blog.models import (
 )
 from clinic_site.models import Author, ClinicSettings
 
-from .core import child_page, demo_image, health_section, publish_reviewed
+from .core import child_page, demo_image, health_section, portrait_of, publish_reviewed
 from .people import PEOPLE
 
 CATEGORIES = [
@@ -48,7 +48,11 @@ def load(context):
             "Plain-language articles from our clinicians: how treatments work, what to "
             "expect, and the questions worth asking first."
         ),
-        hero_image=demo_image("Blog hero", "A notebook and a cup of tea on a clinic desk"),
+        hero_image=demo_image(
+            "Blog hero",
+            "Flat illustration of an open notebook and a pen beside a cup of tea",
+            scene="notebook_and_tea",
+        ),
     )
     if created:
         context.log_created(blog)
@@ -64,8 +68,7 @@ def load(context):
 def _person(context, name, **fields):
     person = Author.objects.filter(name=name).first()
     if person is None:
-        photo = demo_image(f"Portrait of {name}", f"Portrait of {name}", size=(600, 600))
-        person = Author.objects.create(name=name, photo=photo, **fields)
+        person = Author.objects.create(name=name, photo=portrait_of(name), **fields)
         context.log_created(person)
     return person
 
@@ -137,8 +140,8 @@ def _ul(*items):
     return ("paragraph", "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
 
 
-def _img(title, alt, caption=""):
-    image = demo_image(title, alt)
+def _img(title, alt, caption="", *, scene, variant=0):
+    image = demo_image(title, alt, scene=scene, variant=variant)
     return (
         "image",
         {
@@ -199,9 +202,15 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2026, 3, 2),
             "hero_image": demo_image(
-                "Botox for migraines hero", "A clinician explaining a diagram of the head"
+                "Botox for migraines hero",
+                "Flat illustration of a head and shoulders with dots marking injection sites",
+                scene="head_map",
+                variant=1,
             ),
-            "hero_image_alt": "A clinician explaining the injection sites on a diagram",
+            "hero_image_alt": (
+                "Flat illustration of a head and shoulders, with coral dots on the forehead, "
+                "temples, neck and shoulders where the injections go"
+            ),
             "authors": [ana, cara],
             "reviewer": ben,
             "last_reviewed": datetime.date(2026, 3, 1),
@@ -232,9 +241,10 @@ def _articles(people, categories, cta_page):
                 ),
                 _img(
                     "Migraine injection sites",
-                    "A simple drawing of the head showing the forehead, temples, back of "
-                    "the head, neck and shoulders",
+                    "A simple drawing of a head and shoulders with dots on the forehead, "
+                    "temples, neck and shoulders",
                     "Injections are spread across seven areas of the head, neck and shoulders.",
+                    scene="head_map",
                 ),
                 _h("The treatment process"),
                 _p(
@@ -320,9 +330,14 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2026, 2, 12),
             "hero_image": demo_image(
-                "Preparing for treatment hero", "A calm clinic waiting area with a plant"
+                "Preparing for treatment hero",
+                "Flat illustration of a waiting area with two armchairs and a plant",
+                scene="waiting_area",
             ),
-            "hero_image_alt": "A quiet waiting area with soft chairs and a plant",
+            "hero_image_alt": (
+                "Flat illustration of a quiet waiting area: two teal armchairs, a low table "
+                "with a glass of water, a framed print and a plant"
+            ),
             "authors": [cara],
             "reviewer": ben,
             "last_reviewed": datetime.date(2026, 2, 10),
@@ -347,7 +362,8 @@ def _articles(people, categories, cta_page):
                 ),
                 _img(
                     "Consultation notes",
-                    "A clinician writing notes during a consultation",
+                    "Flat illustration of a clipboard with a checklist, three items ticked",
+                    scene="clipboard",
                 ),
                 _h("Afterwards"),
                 _p(
@@ -376,9 +392,13 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2026, 1, 20),
             "hero_image": demo_image(
-                "Sun protection hero", "Soft light through a window onto a bathroom shelf"
+                "Sun protection hero",
+                "Flat illustration of a sunscreen tube and a sun hat under a bright sun",
+                scene="sunscreen",
             ),
-            "hero_image_alt": "Bottles of sunscreen on a sunny bathroom shelf",
+            "hero_image_alt": (
+                "Flat illustration of a tube of sunscreen and a coral sun hat under a bright sun"
+            ),
             "authors": [ben],
             "categories": [categories["skin-health"]],
             "tags": ["sunscreen", "skin care"],
@@ -417,9 +437,14 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2025, 12, 8),
             "hero_image": demo_image(
-                "Living with migraine hero", "A glass of water beside an open diary"
+                "Living with migraine hero",
+                "Flat illustration of a calendar with some days ticked, beside a glass of water",
+                scene="calendar_and_water",
             ),
-            "hero_image_alt": "A glass of water beside a headache diary",
+            "hero_image_alt": (
+                "Flat illustration of a calendar with a few days ticked off, beside a glass "
+                "of water"
+            ),
             "authors": [ana],
             "reviewer": ben,
             "last_reviewed": datetime.date(2025, 12, 1),

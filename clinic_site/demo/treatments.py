@@ -187,7 +187,10 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "migraine."
         ),
         hero_image=demo_image(
-            "Botox for migraines", "A clinician marking injection points on a patient's temple"
+            "Botox for migraines",
+            "Flat illustration of a head and shoulders, with coral dots on the forehead, "
+            "temples, neck and shoulders where the injections go",
+            scene="head_map",
         ),
         category=categories["neurotoxins"],
         conditions=[conditions["chronic-migraine"]],
@@ -278,7 +281,11 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "Relaxes the muscles that crease the skin between the brows, across the forehead "
             "and around the eyes, for a smoother, still natural look."
         ),
-        hero_image=demo_image("Anti-wrinkle injections", "A smiling woman in her forties"),
+        hero_image=demo_image(
+            "Anti-wrinkle injections",
+            "Line drawing of a calm face in profile, with a few faint lines on the forehead",
+            scene="face_profile",
+        ),
         category=categories["neurotoxins"],
         conditions=[conditions["frown-lines"]],
         prescription_only=True,
@@ -315,7 +322,12 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "A soft hyaluronic acid gel adds shape, definition or a little volume to the "
             "lips. It is broken down naturally over months, and can be dissolved if needed."
         ),
-        hero_image=demo_image("Lip filler", "Close-up of a woman's smiling lips"),
+        hero_image=demo_image(
+            "Lip filler",
+            "Flat illustration of a syringe with coral gel beside a small medicine vial",
+            scene="syringe_and_vial",
+            variant=1,
+        ),
         category=categories["fillers"],
         conditions=[conditions["thin-lips"]],
         procedure_type="percutaneous",
@@ -363,7 +375,12 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "A light peel removes the dull outer layer of skin to improve texture and tone. "
             "A course of a few peels works best."
         ),
-        hero_image=demo_image("Chemical peel", "A therapist applying a clear liquid to a cheek"),
+        hero_image=demo_image(
+            "Chemical peel",
+            "Diagram of skin in cross-section: the thin outer layer lifting at one corner, "
+            "the dermis with fibres and a hair, and a layer of fat below",
+            scene="skin_layers",
+        ),
         category=categories["skin"],
         conditions=[conditions["dull-uneven-skin"]],
         procedure_type="noninvasive",
@@ -528,7 +545,13 @@ def load(context):
             "What each treatment involves, how long it takes, what it costs and its side "
             "effects, so you can decide what to ask at your consultation."
         ),
-        hero_image=demo_image("Treatments", "Neatly arranged treatment room with a couch"),
+        hero_image=demo_image(
+            "Treatments",
+            "Flat illustration of a treatment room: a reclining chair beside a window, a "
+            "trolley and a plant",
+            scene="treatment_room",
+            variant=1,
+        ),
     )
     if created:
         context.log_created(index)

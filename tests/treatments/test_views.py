@@ -211,7 +211,7 @@ def test_faq_page_renders_sections_as_disclosures(client, home_page):
 
     assert html.index(">Before<") < html.index("Do I need a consultation?")
     assert html.index(">Safety<") < html.index("Who will treat me?")
-    assert html.count("<details") == 2
+    assert html.count('<details class="faq"') == 2
     assert '<label for="faq-q">' in html
 
 
