@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
 
+from clinic_site.booking import PARAM_LOCATION, PARAM_TREATMENT, PARAM_TYPE
 from clinic_site.error_summary import error_summary
 from clinic_site.text import CleanTextFormMixin
 
@@ -34,12 +35,6 @@ NOT_SURE = "not-sure"
 EXTRA_PREFIX = "extra_"
 
 PHONE_ALLOWED = re.compile(r"^[0-9+()\-.\s/]+$")
-
-# The query string a link to the form may preselect answers with; links are
-# built by `clinic_site.booking`, which uses the same names.
-PARAM_TREATMENT = "treatment"
-PARAM_TYPE = "type"
-PARAM_LOCATION = "location"
 
 CONTACT_RULE = _("Give an e-mail address or a phone number (or both).")
 CONTACT_MARKER = _("(e-mail or phone required)")

@@ -327,6 +327,12 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     def approved_comment_total(self):
         return len(self.approved_comments)
 
+    @property
+    def booking_treatment(self):
+        """Links to the consultation form from this article preselect its first treatment."""
+        treatments = self.get_related_treatments()
+        return treatments[0] if treatments else None
+
     def get_related_treatments(self):
         """Live related pages as their specific types, in the editor's order, with images."""
         return self.linked["related_treatments"]

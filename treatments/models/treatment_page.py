@@ -6,7 +6,6 @@ FAQs, with a call to action to the consultation page.
 
 import re
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -29,7 +28,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic_site import chrome, content_cache, seo
+from clinic_site import booking, chrome, content_cache, seo
 from clinic_site.api.fields import TestimonialListField
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin, Testimonial
 from clinic_site.panels import PageTypeChooserPanel
@@ -595,10 +594,15 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         """Every question the reader sees: the FAQ list and FAQ-list blocks in the body."""
         return [*self.faq_items, *faq_items_in(self.body)]
 
+    @property
+    def booking_treatment(self):
+        """Links to the consultation form from this page preselect this treatment."""
+        return self
+
     def get_consultation_url(self, request=None):
         """
-        The consultation page (this page's choice, or the clinic's), with
-        `?treatment=<slug>` so the form there can pre-select this treatment.
+        The consultation page (this page's choice, or the clinic's), with this
+        treatment for the form there to preselect (`clinic_site.booking`).
         """
         page = self.consultation_page
         if page is None:
@@ -609,7 +613,7 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 page = clinic.consultation_page if clinic else None
         if page is None or not page.live:
             return ""
-        return f"{page.get_url(request)}?{urlencode({'treatment': self.slug})}"
+        return booking.booking_url(page, treatment=self, request=request)
 
     @property
     def condition_list(self):
