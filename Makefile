@@ -6,6 +6,8 @@ PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
+# Which tests the PostgreSQL pass runs (all of them unless `make test` narrows it, see there).
+POSTGRES_SELECT ?=
 # Two test processes, one per core of the machine the suite is sized for (pytest-xdist).
 PYTEST_WORKERS ?= 2
 LOAD_ARGS ?=
@@ -49,8 +51,15 @@ demo: install
 serve: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## test: lint, migrations check, system check, pytest on SQLite, then on PostgreSQL
-test: dev-install browser-tools lint check test-sqlite test-postgres
+## test: lint, migrations check, system check, then pytest on SQLite and on PostgreSQL side by side
+# The browser tests and the tests marked `single_pass` (a wheel build, subprocesses on their own
+# settings) do not depend on the database engine under them: they run once, in the SQLite pass,
+# and the PostgreSQL pass runs everything else. The two passes run at the same time, because
+# each leaves a core idle while it waits on a browser, a subprocess or the database server; each
+# one's output is printed as a block when it ends.
+test: dev-install browser-tools lint check
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
+		POSTGRES_SELECT='-m "not e2e and not single_pass"'
 
 # The browser tests' npm tools (axe-core) when npm is here; without them those tests skip
 # with a message (under CI=true they fail).
@@ -70,7 +79,7 @@ test-sqlite: dev-install
 test-postgres: dev-install
 	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(DATABASE_URL)" 2>/dev/null; then \
 		echo "== pytest on PostgreSQL ($(DATABASE_URL))"; \
-		$(WITH_REDIS) DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS); \
+		$(WITH_REDIS) DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest -n $(PYTEST_WORKERS) $(POSTGRES_SELECT) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL is not reachable at $(DATABASE_URL), and CI requires it." >&2; exit 1; \
 	else \

@@ -15,7 +15,6 @@ class ClinicSiteConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save, pre_delete
 
         from taggit.models import Tag
-        from wagtail.api.v3.api import api
         from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -30,14 +29,22 @@ class ClinicSiteConfig(AppConfig):
             webhooks,
         )
         from .api.v3 import errors as api_errors
+        from .api.v3.openapi import wagtail_api
         from .api.v3.router import build_preview_router
-        from .models import ClinicSettings, PatientAuthorization, Specialty, Testimonial
+        from .models import (
+            ClinicSettings,
+            PatientAuthorization,
+            SearchSynonym,
+            Specialty,
+            Testimonial,
+        )
 
         page_published.connect(webhooks.on_published, dispatch_uid="clinic_webhook_publish")
         page_unpublished.connect(webhooks.on_unpublished, dispatch_uid="clinic_webhook_unpublish")
         pre_delete.connect(webhooks.on_pre_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         webhooks.register_sender()
+        api = wagtail_api()  # first: the page schemas are built on import
         api.add_router("/preview/", build_preview_router())
         api_errors.register(api)
         post_save.connect(
@@ -58,6 +65,7 @@ class ClinicSiteConfig(AppConfig):
             Tag,  # shared by every app's pages
             Testimonial,  # patients' reviews on the home and treatment pages
             PatientAuthorization,  # whether reviews and before-and-after photos show
+            SearchSynonym,  # what the site search finds, and its suggestions
         )
         for sender in content_models:
             post_delete.connect(changed, sender=sender, dispatch_uid="clinic_content_changed")

@@ -14,17 +14,22 @@ table of contents all agree whatever reads the body first.
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
+from wagtail.coreutils import resolve_model_string
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 from . import booking
-from .api.fields import image_representation, page_link
+from .api.fields import ImageDict, PageLinkDict, image_representation, page_link
+from .api.stream_types import stream_type
+from .panels import is_installed
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3", "h4"]
 
@@ -41,6 +46,14 @@ class HeadingValue(blocks.StructValue):
     @property
     def anchor_id(self):
         return slugify(self.get("anchor") or self.get("text") or "") or "section"
+
+
+class HeadingBlockValue(TypedDict):
+    """A section heading; `anchor_id` is its id on the page and in the table of contents."""
+
+    text: str
+    level: str  # "h2" for a section, "h3" for a sub-section
+    anchor_id: str
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -75,6 +88,9 @@ class HeadingBlock(blocks.StructBlock):
         context["anchor_id"] = anchors.get(context.get("id")) or value.anchor_id
         return context
 
+    def get_api_type(self):
+        return HeadingBlockValue
+
     def get_api_representation(self, value, context=None):
         return {
             "text": value.get("text"),
@@ -104,6 +120,15 @@ class RichTextBlock(blocks.RichTextBlock):
         description = _("Paragraphs, lists and links.")
 
 
+class ImageBlockValue(TypedDict):
+    """An image with its renditions; `decorative` images have an empty `alt`."""
+
+    image: ImageDict | None
+    decorative: bool
+    caption: str | None
+    attribution: str | None
+
+
 class ImageWithCaptionBlock(blocks.StructBlock):
     image = ImageBlock(
         label=_("Image"),
@@ -124,6 +149,9 @@ class ImageWithCaptionBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Optional. Who made the image, e.g. 'Photo: Jane Smith'."),
     )
+
+    def get_api_type(self):
+        return ImageBlockValue
 
     def get_api_representation(self, value, context=None):
         image = value.get("image")
@@ -250,6 +278,16 @@ class LinkValue(blocks.StructValue):
         )
 
 
+class CallToActionBlockValue(TypedDict):
+    """A button leading to `url`: a page of the site (`page`) or another web address."""
+
+    heading: str
+    text: str | None
+    button_label: str
+    page: PageLinkDict | None
+    url: str
+
+
 class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -299,13 +337,16 @@ class CallToActionBlock(blocks.StructBlock):
             )
         return value
 
+    def get_api_type(self):
+        return CallToActionBlockValue
+
     def get_api_representation(self, value, context=None):
         return {
             "heading": value.get("heading"),
             "text": value.get("text"),
             "button_label": value.get("button_label"),
             "page": page_link(value.get("page")),
-            "url": value.url,
+            "url": value.url or "",  # a page outside every site has no URL
             "consultation_type": value.get("consultation_type") or None,
         }
 
@@ -356,6 +397,50 @@ def heading_anchors(stream):
     return {child.id: anchor for child, anchor in headings_with_anchors(stream) if child.id}
 
 
+class PageTypeChooserBlock(blocks.PageChooserBlock):
+    """
+    A page chooser limited to page types named by string ("treatments.TreatmentPage"),
+    as `clinic_site.panels.PageTypeChooserPanel` is for fields: a type whose app is
+    not installed is dropped (any page may then be chosen), so one app's block can
+    point to another app's pages without importing it, and its migrations keep the
+    names whether or not that app is installed.
+    """
+
+    @cached_property
+    def target_models(self):
+        names = [name for name in self.page_type if is_installed(name)]
+        return [resolve_model_string(name) for name in names]
+
+    def deconstruct(self):
+        path, args, kwargs = blocks.Block.deconstruct(self)
+        if self.page_type:
+            kwargs["page_type"] = [
+                name if isinstance(name, str) else name._meta.label for name in self.page_type
+            ]
+        return path, args, kwargs
+
+
+class ChosenPagePreviewMixin:
+    """
+    For a block whose `page` child chooses a page: the block picker's preview shows
+    the first published page of the type it takes (the picker has none of its own),
+    and says what would appear (`preview_placeholder`) while there is none.
+    """
+
+    preview_placeholder = ""
+
+    def get_preview_value(self):
+        model = self.child_blocks["page"].target_model
+        return self.normalize({"page": model.objects.live().order_by("title").first()})
+
+    def get_preview_context(self, value, parent_context=None):
+        context = super().get_preview_context(value, parent_context)
+        page = value.get("page")
+        if page is None or not page.live:
+            context["preview_placeholder"] = self.preview_placeholder
+        return context
+
+
 class BaseStreamBlock(blocks.StreamBlock):
     """The body every content page shares; apps subclass it to add their own blocks."""
 
@@ -370,6 +455,10 @@ class BaseStreamBlock(blocks.StreamBlock):
         """Renders the body with each heading's unique anchor id (see `heading_anchors()`)."""
         context = {**(context or {}), "heading_anchors": heading_anchors(value)}
         return super().render(value, context=context)
+
+    def get_api_type(self):
+        """The usual list of `{type, value, id}`: headings only gain their page's anchor ids."""
+        return stream_type(self)
 
     def get_api_representation(self, value, context=None):
         """Each heading's `anchor_id` is the one its rendered heading has on the page."""

@@ -20,7 +20,7 @@ class PageTypeChooserPanel(PageChooserPanel):
         page_type = self.page_type
         if isinstance(page_type, str):
             page_type = [page_type]
-        installed = [name for name in page_type or [] if _is_installed(name)]
+        installed = [name for name in page_type or [] if is_installed(name)]
         opts = FieldPanel.get_form_options(self)
         if installed or self.can_choose_root:
             opts.setdefault("widgets", {})[self.field_name] = AdminPageChooser(
@@ -29,7 +29,8 @@ class PageTypeChooserPanel(PageChooserPanel):
         return opts
 
 
-def _is_installed(model_string):
+def is_installed(model_string):
+    """Whether the model named "app_label.ModelName" exists here (its app is installed)."""
     if not isinstance(model_string, str):
         return True
     try:

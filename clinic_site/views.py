@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from . import conf
+from .search import promotions, results, suggestions, synonyms
 from .text import clean_search_query
 
 logger = logging.getLogger(__name__)
@@ -29,30 +30,61 @@ def search(request):
     """
     Full-text search over live, public pages, paginated; a bad page number shows
     page 1 and one past the end shows the last. The query is cleaned first
-    (control characters and quotes out: see `clean_search_query()`); should the
-    search backend still refuse it, the visitor is asked to check the search.
+    (control characters and quotes out: see `clean_search_query()`) and widened
+    with the editors' synonyms; results editors promote for it come first, and a
+    mistyped word gets a "Did you mean" from the site's own words. Should the
+    search backend still refuse the query, the visitor is asked to check it.
     """
     query = clean_search_query(request.GET.get("q", ""))
-    results, failed = None, False
+    context = {"search_query": query, "results": None, "search_failed": False}
     if query:
-        pages = Page.objects.live().public().specific().search(query)
-        paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
-        try:
-            # A savepoint, so that a refused query leaves the connection usable.
-            with transaction.atomic():
-                results = paginator.get_page(request.GET.get("page"))
-                results.object_list = list(results.object_list)
-        except DatabaseError as error:
-            if not connection.is_usable():
-                raise  # the database is down: the site's "unavailable" answer, not ours
-            logger.warning("Site search failed: %s.", type(error).__name__)
-            results, failed = None, True
+        context.update(_search(request, query))
     return TemplateResponse(
         request,
         "clinic_site/search.html",
-        {"search_query": query, "results": results, "search_failed": failed},
-        status=400 if failed else 200,
+        context,
+        status=400 if context["search_failed"] else 200,
     )
+
+
+def _search(request, query):
+    promoted = promotions.for_query(query)
+    promoted_ids = {page.pk for _promotion, page in promoted if page is not None}
+    try:
+        # A savepoint, so that a refused query leaves the connection usable.
+        with transaction.atomic():
+            page_of_results = _results_page(request, query)
+            some_words = not page_of_results.paginator.count and len(query.split()) > 1
+            if some_words:
+                # Nothing has every word ("does it hurt" where no page says "does"):
+                # the pages with some of them, said as such, beat an empty page.
+                page_of_results = _results_page(request, query, any_word=True)
+            found = list(page_of_results.object_list)
+    except DatabaseError as error:
+        if not connection.is_usable():
+            raise  # the database is down: the site's "unavailable" answer, not ours
+        logger.warning("Site search failed: %s.", type(error).__name__)
+        return {"search_failed": True}
+    first_page = page_of_results.number == 1
+    return {
+        "results": page_of_results,
+        "some_words": some_words,
+        "recommended": [
+            results.for_promotion(promotion, page, request) for promotion, page in promoted
+        ]
+        if first_page
+        else [],
+        # A promoted page is listed once, among the recommended results.
+        "found": [results.for_page(page, request) for page in found if page.pk not in promoted_ids],
+        "suggestion": suggestions.suggest(query),
+    }
+
+
+def _results_page(request, query, any_word=False):
+    pages = Page.objects.live().public().specific()
+    pages = pages.search(synonyms.expand(query, any_word=any_word))
+    paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
+    return paginator.get_page(request.GET.get("page"))
 
 
 @require_safe

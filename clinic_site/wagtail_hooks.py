@@ -25,7 +25,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import get_author_model, review, withdrawal
 from .dashboard import ReviewQueuePanel, is_clinical_reviewer
 from .lockouts import LockedSignInsView, unlock
-from .models import MedicalReviewMixin, Specialty, Testimonial, WebhookDelivery
+from .models import (
+    MedicalReviewMixin,
+    SearchSynonym,
+    Specialty,
+    Testimonial,
+    WebhookDelivery,
+)
 from .reports import ContentDueForReviewView, can_open_report
 from .viewsets import PatientAuthorizationViewSet
 
@@ -181,6 +187,24 @@ class SpecialtyViewSet(SnippetViewSet):
 register_snippet(SpecialtyViewSet)
 
 
+class SearchSynonymViewSet(SnippetViewSet):
+    """
+    Words patients use for the same thing, under Settings beside the promoted
+    search results: both tune what the site search finds.
+    """
+
+    model = SearchSynonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    add_to_settings_menu = True
+    menu_order = 901
+    list_display = ["words", "note"]
+    search_fields = ["words", "note"]
+
+
+register_snippet(SearchSynonymViewSet)
+
+
 class ReviewReportMenuItem(MenuItem):
     def is_shown(self, request):
         return can_open_report(request.user)
@@ -332,6 +356,10 @@ class TestimonialViewSet(SnippetViewSet):
     list_filter = ["source", "on_home_page"]
     search_fields = ["quote", "shown_name"]
     search_backend_name = None
+
+    def get_queryset(self, request):
+        """Each row's authorization (its 'Shown' column) in the listing's one query."""
+        return Testimonial.objects.select_related("authorization")
 
 
 register_snippet(TestimonialViewSet)

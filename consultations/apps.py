@@ -11,16 +11,17 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.api.v3.api import api
+        from clinic_site.api.v3.openapi import add_document_step, wagtail_api
 
         from . import (
             checks,  # noqa: F401 - registers the system checks
             notifications,
             reminders,
         )
-        from .api.v3.router import router
+        from .api.v3.router import describe_request_body, router
 
         notifications.register_senders()
         reminders.register_senders()
         # Before the v3 API's URLs are first built; see docs/api.md.
-        api.add_router("/consultations/", router)
+        wagtail_api().add_router("/consultations/", router)
+        add_document_step(describe_request_body)

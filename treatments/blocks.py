@@ -8,12 +8,13 @@ which builds its pages from it.
 
 from django.utils.translation import gettext_lazy as _
 
+from typing_extensions import TypedDict
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from clinic_site.blocks import BaseStreamBlock, RichTextBlock
+from clinic_site.blocks import BaseStreamBlock, ChosenPagePreviewMixin, RichTextBlock
 
-from .api.fields import faq_representation, treatment_card
+from .api.fields import FaqDict, TreatmentCardDict, faq_representation, treatment_card
 from .faqs import FaqItem
 
 ANSWER_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -25,6 +26,13 @@ class FaqListValue(blocks.StructValue):
         """The chosen questions that still exist and are published, as `FaqItem`s."""
         items = (FaqItem.from_question(q) for q in self.get("questions") or [] if q)
         return [item for item in items if item is not None]
+
+
+class FaqListBlockValue(TypedDict):
+    """Published shared questions, each with its answer as HTML."""
+
+    heading: str | None
+    questions: list[FaqDict]
 
 
 class FaqListBlock(blocks.StructBlock):
@@ -43,6 +51,9 @@ class FaqListBlock(blocks.StructBlock):
             "every page that shows it."
         ),
     )
+
+    def get_api_type(self):
+        return FaqListBlockValue
 
     def get_api_representation(self, value, context=None):
         """The heading and each question with its answer, not the snippets' ids."""
@@ -153,6 +164,13 @@ class FaqSectionValue(blocks.StructValue):
         return result
 
 
+class FaqSectionBlockValue(TypedDict):
+    """A section's questions in the editor's order, written here or shared."""
+
+    heading: str
+    questions: list[FaqDict]
+
+
 class FaqSectionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Section heading"),
@@ -173,6 +191,9 @@ class FaqSectionBlock(blocks.StructBlock):
         label=_("Questions"),
         help_text=_("Write a question here, or choose a shared one. Drag to change the order."),
     )
+
+    def get_api_type(self):
+        return FaqSectionBlockValue
 
     def get_api_representation(self, value, context=None):
         return {
@@ -210,26 +231,26 @@ class TreatmentCardValue(blocks.StructValue):
         return page.specific if page and page.live else None
 
 
-class TreatmentCardBlock(blocks.StructBlock):
+class TreatmentCardBlockValue(TypedDict):
+    """The chosen treatment as a card; null while it is unpublished."""
+
+    treatment: TreatmentCardDict | None
+
+
+class TreatmentCardBlock(ChosenPagePreviewMixin, blocks.StructBlock):
+    preview_placeholder = _(
+        "A card for one of your treatments, with its picture and key facts. Publish a "
+        "treatment page to see it here."
+    )
+
     page = blocks.PageChooserBlock(
         label=_("Treatment"),
         page_type="treatments.TreatmentPage",
         help_text=_("The treatment to show as a card with its picture, summary and key facts."),
     )
 
-    def get_preview_value(self):
-        """One of the clinic's published treatments (the picker has none of its own)."""
-        model = self.child_blocks["page"].target_model
-        return self.normalize({"page": model.objects.live().order_by("title").first()})
-
-    def get_preview_context(self, value, parent_context=None):
-        context = super().get_preview_context(value, parent_context)
-        if value.treatment is None:
-            context["preview_placeholder"] = _(
-                "A card for one of your treatments, with its picture and key facts. "
-                "Publish a treatment page to see it here."
-            )
-        return context
+    def get_api_type(self):
+        return TreatmentCardBlockValue
 
     def get_api_representation(self, value, context=None):
         """The card's treatment as a link with its summary, image and key facts."""

@@ -9,6 +9,7 @@ Each becomes a `FaqItem`, so templates render them one way and the page's
 
 import html
 import re
+import unicodedata
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -37,6 +38,12 @@ def previewing(question):
         yield
     finally:
         _previewed_question.reset(token)
+
+
+def folded(text):
+    """`text` in lower case, without accents and with single spaces: "Café" is "cafe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def _plain(source):
@@ -74,8 +81,12 @@ class FaqItem:
         return ("text", _plain(self.question).casefold())
 
     def matches(self, query):
-        query = query.casefold()
-        return query in self.question.casefold() or query in self.answer_text.casefold()
+        """
+        Whether `query` is part of the question or answer: any part of a word, in
+        any case, with or without accents (as treatments/js/faq-filter.js matches).
+        """
+        query = folded(query)
+        return query in folded(self.question) or query in folded(self.answer_text)
 
 
 def unique(items):
@@ -88,6 +99,15 @@ def unique(items):
         seen |= keys
         result.append(item)
     return result
+
+
+def searchable_text(items):
+    """
+    The questions and answers of `items` as plain text, for a page's search entry:
+    a patient searching "pregnant" finds the page whose answer says so, whether the
+    answer was written on the page or chosen from the shared questions.
+    """
+    return " ".join(f"{item.question} {item.answer_text}" for item in unique(items))
 
 
 def canonical_pages():
@@ -129,6 +149,25 @@ def _canonical_pages():
         for question_id in questions_on[pk]:
             result.setdefault(question_id, pk)
     return result
+
+
+def question_lists_showing(question_ids):
+    """
+    The live, public question lists (FAQ pages) that show any of the shared
+    questions with these ids, in tree order: where a reader finds the full list a
+    treatment's questions come from. Two queries, from Wagtail's reference index.
+    """
+    from .models import FaqPage, Question
+
+    if not question_ids:
+        return []
+    page_ids = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(Question),
+        to_object_id__in=[str(pk) for pk in question_ids],
+        content_type=ContentType.objects.get_for_model(FaqPage),
+    ).values_list("object_id", flat=True)
+    pages = FaqPage.objects.live().public().filter(pk__in=[int(pk) for pk in set(page_ids)])
+    return list(pages.order_by("path"))
 
 
 def marked_up_on(items, page):

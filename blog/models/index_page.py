@@ -34,6 +34,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     RSS/Atom feeds as routes of this page (so they move with it in the tree).
     """
 
+    search_result_label = _("Articles")
+
     api_fields = [
         *BasePage.api_fields,
         APIField("categories", serializer=TopicListField(source="get_categories")),

@@ -11,6 +11,7 @@ import datetime
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -32,9 +33,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Site
 from wagtail.search import index
 
-from clinic_site import chrome, content_cache, form_tokens, get_author_model_string, seo
+from clinic_site import (
+    chrome,
+    content_cache,
+    form_tokens,
+    get_author_model_string,
+    seo,
+    sharing,
+)
 from clinic_site.api.fields import PageLinkListField
-from clinic_site.blocks import BaseStreamBlock, headings_with_anchors
+from clinic_site.blocks import headings_with_anchors
 from clinic_site.cards import chosen_pages
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
@@ -48,11 +56,14 @@ from ..api.fields import (
     TableOfContentsField,
     TopicListField,
 )
+from ..blocks import ArticleStreamBlock
 from ..reading import count_words
 from .comments import BlogComment
 from .taxonomy import BlogPostTag
 
 TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
+# How many other articles an article suggests at its end.
+RELATED_POSTS = 3
 
 
 class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
@@ -69,7 +80,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         ),
     )
     body = StreamField(
-        BaseStreamBlock(),
+        ArticleStreamBlock(),
         verbose_name=_("article"),
         blank=True,
         help_text=_(
@@ -151,8 +162,12 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
+        # Patients search by topic: the tags and categories an article is filed under.
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("categories", [index.SearchField("name")]),
         index.FilterField("date"),
     ]
+    search_result_label = _("Article")
 
     api_fields = [
         *BasePage.api_fields,
@@ -168,6 +183,7 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         APIField(
             "related_treatments", serializer=PageLinkListField(source="get_related_treatments")
         ),
+        APIField("related_posts", serializer=PageLinkListField(source="get_related_posts")),
         APIField("comments_enabled", serializer=BooleanValueField()),
         APIField("comment_count", serializer=IntegerValueField(source="approved_comment_total")),
         APIField("comments", serializer=CommentListField(source="approved_comments")),
@@ -179,6 +195,9 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     review_exempt_fields = ("date", "comments_open")
     # How a clinician's profile finds the articles they wrote (`clinic_site.models.clinicians`).
     author_lookup = "post_authors__author"
+    # How a treatment page finds the articles about it, newest first (`clinic_site.related`).
+    about_lookup = "related_treatments__page"
+    about_ordering = ("-date", "-first_published_at", "-pk")
 
     class Meta:
         verbose_name = _("blog article")
@@ -278,12 +297,16 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         for person in [*authors, reviewer]:
             if person is not None:
                 person.clinician  # noqa: B018 - their profile (byline link, JSON-LD), cached too
+        categories = list(self.categories.all())
+        tags = list(self.tags.all())
+        treatment_links = list(self.related_treatments.select_related("page"))
         return {
             "authors": authors,
-            "categories": list(self.categories.all()),
-            "tags": list(self.tags.all()),
-            "related_treatments": chosen_pages(
-                [link.page for link in self.related_treatments.select_related("page")]
+            "categories": categories,
+            "tags": tags,
+            "related_treatments": chosen_pages([link.page for link in treatment_links]),
+            "related_posts": self._related_posts(
+                categories, tags, [link.page_id for link in treatment_links]
             ),
             "reviewer": reviewer,
             # Public parts only: the cache never holds a reader's e-mail address.
@@ -291,6 +314,32 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
                 self.get_approved_comments().only("pk", "post_id", "name", "body", "created_at")
             ),
         }
+
+    def _related_posts(self, categories, tags, treatment_ids):
+        """
+        Up to `RELATED_POSTS` other live, public articles of the same blog that share
+        a category, a tag or a related treatment with this one, newest first: one query.
+        """
+        index = self.get_index() if self.pk is not None else None
+        if index is None:
+            return []
+        shared = Q()
+        if categories:
+            shared |= Q(categories__in=[category.pk for category in categories])
+        if tags:
+            shared |= Q(tags__in=[tag.pk for tag in tags])
+        if treatment_ids:
+            shared |= Q(related_treatments__page_id__in=treatment_ids)
+        if not shared:
+            return []
+        matching = (
+            BlogPostPage.objects.child_of(index).live().public().filter(shared).exclude(pk=self.pk)
+        )
+        return list(
+            BlogPostPage.objects.filter(pk__in=matching.values("pk"))
+            .select_related("hero_image")
+            .order_by("-date", "-first_published_at", "-pk")[:RELATED_POSTS]
+        )
 
     @property
     def authors(self):
@@ -332,6 +381,14 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         """Links to the consultation form from this article preselect its first treatment."""
         treatments = self.get_related_treatments()
         return treatments[0] if treatments else None
+
+    def get_related_posts(self):
+        """Other articles on the same subjects (see `_related_posts()`), cached with the content."""
+        return self.linked["related_posts"]
+
+    def get_share_links(self, request=None):
+        """Links that share the article's canonical address and title (`clinic_site.sharing`)."""
+        return sharing.share_links(self.get_full_url(request), self.seo_title or self.title)
 
     def get_related_treatments(self):
         """Live related pages as their specific types, in the editor's order, with images."""
@@ -391,6 +448,8 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         context["authors"] = self.authors
         context.update(self.get_topic_links(request))
         context["related_treatments"] = self.get_related_treatments()
+        context["related_posts"] = self.get_related_posts()
+        context["share_links"] = self.get_share_links(request)
         context["comments"] = self.approved_comments
         if self.comments_enabled:
             context["comment_form"] = comment_form or self.get_comment_form_class()()

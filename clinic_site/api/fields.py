@@ -8,7 +8,9 @@ both and the OpenAPI schema describes images, page links and authors exactly.
 """
 
 import datetime
+from typing import NotRequired, Required
 
+from pydantic import ConfigDict, with_config
 from rest_framework.fields import Field
 from typing_extensions import TypedDict
 from wagtail.images.models import SourceImageIOError
@@ -53,6 +55,17 @@ class AuthorDict(TypedDict):
     profile_url: str
     specialty: str
     photo: ImageDict | None
+
+
+# A schema.org object as the page's JSON-LD script holds it: `@type` is one type or
+# several (`["MedicalTherapy", "Service"]`), the other keys are that type's properties.
+JsonLdObject = with_config(ConfigDict(extra="allow"))(
+    TypedDict(
+        "JsonLdObject",
+        {"@context": NotRequired[str], "@type": Required[str | list[str]]},
+        total=False,
+    )
+)
 
 
 def image_representation(image, alt):
@@ -261,6 +274,13 @@ class OpeningHoursExceptionListField(ReadOnlyField):
             )
             for exception in exceptions
         ]
+
+
+class JsonLdField(ReadOnlyField):
+    """The page's schema.org objects, as the template writes them (`source="..."`)."""
+
+    def to_representation(self, objects) -> list[JsonLdObject]:
+        return list(objects)
 
 
 class DateValueField(ReadOnlyField):

@@ -21,34 +21,8 @@ from blog.models import (
 )
 from clinic_site.models import Author, ClinicSettings
 
-from .core import child_page, demo_image, health_section, publish_reviewed
-
-PEOPLE = {
-    "Dr Ana Silva": {
-        "credentials": "MD, MRCP",
-        "job_title": "Consultant neurologist",
-        "bio": (
-            "Ana has treated people with chronic migraine for fifteen years and runs the "
-            "clinic's headache service. She trained in London and Lisbon."
-        ),
-    },
-    "Cara Lee": {
-        "credentials": "RN, MSc",
-        "job_title": "Aesthetic nurse practitioner",
-        "bio": (
-            "Cara is a registered nurse who has specialised in injectable treatments since "
-            "2014. She leads the clinic's training for new nurses."
-        ),
-    },
-    "Dr Ben Okafor": {
-        "credentials": "MBBS, FRCP",
-        "job_title": "Consultant dermatologist and medical director",
-        "bio": (
-            "Ben checks the medical content on this site. He has worked in NHS and private "
-            "dermatology for over twenty years."
-        ),
-    },
-}
+from .core import child_page, demo_image, health_section, portrait_of, publish_reviewed
+from .people import PEOPLE
 
 CATEGORIES = [
     ("Treatments explained", "treatments-explained", "How our treatments work, step by step."),
@@ -74,7 +48,11 @@ def load(context):
             "Plain-language articles from our clinicians: how treatments work, what to "
             "expect, and the questions worth asking first."
         ),
-        hero_image=demo_image("Blog hero", "A notebook and a cup of tea on a clinic desk"),
+        hero_image=demo_image(
+            "Blog hero",
+            "Flat illustration of an open notebook and a pen beside a cup of tea",
+            scene="notebook_and_tea",
+        ),
     )
     if created:
         context.log_created(blog)
@@ -90,8 +68,7 @@ def load(context):
 def _person(context, name, **fields):
     person = Author.objects.filter(name=name).first()
     if person is None:
-        photo = demo_image(f"Portrait of {name}", f"Portrait of {name}", size=(600, 600))
-        person = Author.objects.create(name=name, photo=photo, **fields)
+        person = Author.objects.create(name=name, photo=portrait_of(name), **fields)
         context.log_created(person)
     return person
 
@@ -163,8 +140,8 @@ def _ul(*items):
     return ("paragraph", "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>")
 
 
-def _img(title, alt, caption=""):
-    image = demo_image(title, alt)
+def _img(title, alt, caption="", *, scene, variant=0):
+    image = demo_image(title, alt, scene=scene, variant=variant)
     return (
         "image",
         {
@@ -187,6 +164,14 @@ def _cta(heading, text, label, page, consultation_type=""):
             "consultation_type": consultation_type,
         },
     )
+
+
+def _about_treatment(slug):
+    """An "About this treatment" box for the treatment page with this slug, if there is one."""
+    pages = _treatment_pages([slug])
+    if not pages:
+        return []
+    return [("about_treatment", {"page": pages[0], "heading": ""})]
 
 
 def _questions_link():
@@ -225,9 +210,15 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2026, 3, 2),
             "hero_image": demo_image(
-                "Botox for migraines hero", "A clinician explaining a diagram of the head"
+                "Botox for migraines hero",
+                "Flat illustration of a head and shoulders with dots marking injection sites",
+                scene="head_map",
+                variant=1,
             ),
-            "hero_image_alt": "A clinician explaining the injection sites on a diagram",
+            "hero_image_alt": (
+                "Flat illustration of a head and shoulders, with coral dots on the forehead, "
+                "temples, neck and shoulders where the injections go"
+            ),
             "authors": [ana, cara],
             "reviewer": ben,
             "last_reviewed": datetime.date(2026, 3, 1),
@@ -258,9 +249,10 @@ def _articles(people, categories, cta_page):
                 ),
                 _img(
                     "Migraine injection sites",
-                    "A simple drawing of the head showing the forehead, temples, back of "
-                    "the head, neck and shoulders",
+                    "A simple drawing of a head and shoulders with dots on the forehead, "
+                    "temples, neck and shoulders",
                     "Injections are spread across seven areas of the head, neck and shoulders.",
+                    scene="head_map",
                 ),
                 _h("The treatment process"),
                 _p(
@@ -269,16 +261,21 @@ def _articles(people, categories, cta_page):
                     "ask you to keep a headache diary so that we can measure the effect."
                 ),
                 _ul(
-                    "A session takes about fifteen to twenty minutes.",
-                    "A very fine needle is used for around thirty small injections into "
+                    "A session takes fifteen to thirty minutes; with the checks beforehand, "
+                    "the whole appointment takes less than an hour.",
+                    "A very fine needle is used for thirty to forty small injections into "
                     "the forehead, temples, back of the head, neck and shoulders.",
-                    "No numbing cream is usually needed; most people describe a brief sting.",
+                    "Numbing cream or ice is there if you want it, though most people "
+                    "describe only a brief sting.",
                     "You can drive and go back to work straight afterwards.",
                 ),
                 _p(
-                    "Treatment is repeated every twelve weeks. We review your diary after "
-                    "the second session, because some people only respond after two rounds."
+                    "Treatment is repeated every twelve weeks. Many people notice fewer "
+                    "headache days within two or three weeks, but some only respond after "
+                    "a second round, so we review your diary after the second or third "
+                    "session before deciding whether to carry on."
                 ),
+                *_about_treatment("botox-for-migraines"),
                 _h("Long-term effects"),
                 _p(
                     "In people who respond, the number of headache days usually falls "
@@ -341,9 +338,14 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2026, 2, 12),
             "hero_image": demo_image(
-                "Preparing for treatment hero", "A calm clinic waiting area with a plant"
+                "Preparing for treatment hero",
+                "Flat illustration of a waiting area with two armchairs and a plant",
+                scene="waiting_area",
             ),
-            "hero_image_alt": "A quiet waiting area with soft chairs and a plant",
+            "hero_image_alt": (
+                "Flat illustration of a quiet waiting area: two teal armchairs, a low table "
+                "with a glass of water, a framed print and a plant"
+            ),
             "authors": [cara],
             "reviewer": ben,
             "last_reviewed": datetime.date(2026, 2, 10),
@@ -368,13 +370,15 @@ def _articles(people, categories, cta_page):
                 ),
                 _img(
                     "Consultation notes",
-                    "A clinician writing notes during a consultation",
+                    "Flat illustration of a clipboard with a checklist, three items ticked",
+                    scene="clipboard",
                 ),
                 _h("Afterwards"),
                 _p(
                     "Keep the area clean, avoid rubbing or massaging it for the rest of the "
-                    "day and skip hot baths, saunas and hard exercise for twenty-four hours. "
-                    "Call us if anything worries you."
+                    "day, and skip hot baths, saunas and hard exercise for as long as your "
+                    "treatment's aftercare says: a few hours after anti-wrinkle or migraine "
+                    "injections, a day or two after filler. Call us if anything worries you."
                 ),
                 booking,
             ],
@@ -396,9 +400,13 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2026, 1, 20),
             "hero_image": demo_image(
-                "Sun protection hero", "Soft light through a window onto a bathroom shelf"
+                "Sun protection hero",
+                "Flat illustration of a sunscreen tube and a sun hat under a bright sun",
+                scene="sunscreen",
             ),
-            "hero_image_alt": "Bottles of sunscreen on a sunny bathroom shelf",
+            "hero_image_alt": (
+                "Flat illustration of a tube of sunscreen and a coral sun hat under a bright sun"
+            ),
             "authors": [ben],
             "categories": [categories["skin-health"]],
             "tags": ["sunscreen", "skin care"],
@@ -437,9 +445,14 @@ def _articles(people, categories, cta_page):
             ),
             "date": datetime.date(2025, 12, 8),
             "hero_image": demo_image(
-                "Living with migraine hero", "A glass of water beside an open diary"
+                "Living with migraine hero",
+                "Flat illustration of a calendar with some days ticked, beside a glass of water",
+                scene="calendar_and_water",
             ),
-            "hero_image_alt": "A glass of water beside a headache diary",
+            "hero_image_alt": (
+                "Flat illustration of a calendar with a few days ticked off, beside a glass "
+                "of water"
+            ),
             "authors": [ana],
             "reviewer": ben,
             "last_reviewed": datetime.date(2025, 12, 1),

@@ -27,8 +27,8 @@ from clinic_site.models import (
     TeamPage,
 )
 
-from . import patient_stories
-from .core import child_page, demo_image, demo_portrait
+from . import patient_stories, search_tuning
+from .core import child_page, demo_image, portrait_of
 
 
 def paragraph(html):
@@ -271,7 +271,8 @@ LOCATIONS = [
             ),
         },
         [(WEEKDAYS, "09:00", "19:00"), (SATURDAY, "10:00", "16:00")],
-        "A drawing of a harbour front with moored boats",
+        "Flat illustration of a clinic's front with a teal sign, a door between two "
+        "windows, and a small sailing boat at the quay",
     ),
     (
         "clifton",
@@ -296,7 +297,8 @@ LOCATIONS = [
             ),
         },
         [([1, 3], "10:00", "13:00"), ([1, 3], "14:00", "18:00"), (SATURDAY, "09:00", "13:00")],
-        "A drawing of a Georgian terrace with a shop front",
+        "Flat illustration of a clinic's front under a pitched roof, with a teal sign, "
+        "a door between two windows and a potted plant",
     ),
 ]
 
@@ -312,12 +314,12 @@ def load_locations(context):
     )
     if created:
         context.log_created(index)
-    for slug, fields, rows, alt_text in LOCATIONS:
+    for variant, (slug, fields, rows, alt_text) in enumerate(LOCATIONS):
         page, created = child_page(
             index,
             LocationPage,
             slug,
-            hero_image=demo_image(fields["title"], alt_text),
+            hero_image=demo_image(fields["title"], alt_text, scene="clinic_front", variant=variant),
             opening_hours=hours(*rows),
             hours_exceptions=holidays(),
             **fields,
@@ -329,7 +331,10 @@ def load_locations(context):
     if not clinic.price_range:
         clinic.price_range = "££"
         clinic.logo = demo_image(
-            "Clinic logo", "Harbour Aesthetics & Wellness logo", size=(512, 512)
+            "Clinic logo",
+            "Harbour Aesthetics & Wellness logo",
+            scene="clinic_logo",
+            size=(512, 512),
         )
         clinic.save()
 
@@ -369,7 +374,6 @@ CLINICIANS = [
         },
         ["neurology"],
         ["botox-for-migraines"],
-        (0, 0, True),
     ),
     (
         "ben-okafor",
@@ -392,7 +396,6 @@ CLINICIANS = [
         },
         ["dermatology"],
         ["chemical-peel"],
-        (2, 1, False),
     ),
     (
         "cara-lee",
@@ -414,7 +417,6 @@ CLINICIANS = [
         },
         ["aesthetic-medicine", "dermatology"],
         ["anti-wrinkle-injections", "lip-filler", "chemical-peel"],
-        (1, 2, True),
     ),
 ]
 
@@ -450,19 +452,13 @@ def load_team(context):
             slug=slug, defaults={"name": name, "description": description}
         )
     Author = get_author_model()
-    for slug, name, fields, specialty_slugs, treatment_slugs, (tone, palette, hair) in CLINICIANS:
+    for slug, name, fields, specialty_slugs, treatment_slugs in CLINICIANS:
         page, created = child_page(
             team,
             ClinicianPage,
             slug,
             title=name,
-            photo=demo_portrait(
-                f"Illustrated portrait of {name}",
-                f"An illustration standing in for a photo of {name}",
-                tone=tone,
-                palette=palette,
-                long_hair=hair,
-            ),
+            photo=portrait_of(name),
             specialties=[specialties[s] for s in specialty_slugs],
             offered_treatments=[
                 ClinicianTreatment(page=page) for page in _treatments(treatment_slugs)
@@ -475,10 +471,13 @@ def load_team(context):
         for author in Author.objects.filter(name=name, profile_page__isnull=True):
             author.profile_page = page
             author.save(update_fields=["profile_page"])
+        # Bylines show the same avatar as the profile, whichever app made the author.
+        Author.objects.filter(name=name, photo__isnull=True).update(photo=page.photo)
 
 
 def load(context):
-    load_general_pages(context)
+    pages = load_general_pages(context)
     load_locations(context)
     load_team(context)
     patient_stories.load_reviews(context)
+    search_tuning.load(context, pages)

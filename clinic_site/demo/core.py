@@ -12,28 +12,28 @@ the command twice changes nothing and never overwrites an editor's changes.
 
 import hashlib
 import io
-import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 
 from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFilter
+from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from clinic_site.models import ClinicSettings, HomePage
 from clinic_site.review import assign_clinical_review, record_approval
 
+from .illustrations import draw_scene
+
 DEMO_HOST, DEMO_PORT = "127.0.0.1", 8000
 
+# Portrait backgrounds (disc, clothing, paper) in the site's palette, one per person.
 PALETTES = [
-    ("#0a5a5c", "#7fc8c2", "#f4efe6"),
-    ("#23395b", "#8ea8c3", "#f3f1ee"),
-    ("#5b3a5e", "#d6a2ad", "#faf3f0"),
-    ("#3d5a40", "#a3c4a0", "#f5f5ee"),
-    ("#7a4b2a", "#e3b58c", "#fbf6ef"),
+    ("#0a5a5c", "#d7ecea", "#faf7f2"),
+    ("#23395b", "#dcecf4", "#f3f1ee"),
+    ("#8a4f5a", "#f6d5cc", "#faf3f0"),
 ]
 
 
@@ -52,97 +52,116 @@ class DemoContext:
         self.stdout.write(f"  created {obj._meta.verbose_name}: {obj}")
 
 
-def demo_image(title, alt_text, *, seed=None, size=(1600, 900)):
-    """
-    A generated illustration (soft shapes on a gradient), made with Pillow so the
-    demo needs no download; found again by title on later runs.
-    """
+def _save_image(title, alt_text, img, extension="png"):
     Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
-    if existing:
-        return existing
-    seed = seed if seed is not None else int(hashlib.sha256(title.encode()).hexdigest()[:8], 16)
-    rng = random.Random(seed)  # noqa: S311 - decoration, not security
-    dark, light, paper = PALETTES[seed % len(PALETTES)]
-    width, height = size
-    img = PILImage.new("RGB", size, paper)
-    draw = ImageDraw.Draw(img)
-    for _ in range(9):
-        radius = rng.randint(height // 6, height // 2)
-        x, y = rng.randint(0, width), rng.randint(0, height)
-        colour = rng.choice([dark, light, light])
-        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=colour)
-    img = img.filter(ImageFilter.GaussianBlur(radius=height // 12))
     buffer = io.BytesIO()
-    img.save(buffer, "JPEG", quality=82, optimize=True)
-    filename = f"demo-{hashlib.sha256(title.encode()).hexdigest()[:12]}.jpg"
+    if extension == "jpg":
+        img.save(buffer, "JPEG", quality=85, optimize=True)
+    else:
+        img.save(buffer, "PNG", optimize=True)
+    filename = f"demo-{hashlib.sha256(title.encode()).hexdigest()[:12]}.{extension}"
     image = Image(title=title, description=alt_text)
     image.file = ImageFile(buffer, name=filename)
     image.save()
     return image
 
 
-# (skin, hair) pairs for the demo portraits, so the three people look different.
+def demo_image(title, alt_text, *, scene, variant=0, size=(1200, 800)):
+    """
+    A flat illustration from `illustrations.SCENES` (drawn with Pillow, so the demo
+    needs no download); `alt_text` must describe that drawing. Found again by title
+    on later runs.
+    """
+    existing = get_image_model().objects.filter(title=title).first()
+    if existing:
+        return existing
+    return _save_image(title, alt_text, draw_scene(scene, size, variant), "jpg")
+
+
+# (skin, hair) pairs for the demo portraits, so the people look different.
 PORTRAIT_TONES = [("#c68863", "#2b1d14"), ("#f1c6a5", "#8a5a2b"), ("#7a4a2e", "#141414")]
+
+# How each demo person is drawn: the same avatar on their profile and their bylines.
+PORTRAITS = {
+    "Dr Ana Silva": {"tone": 0, "palette": 0, "long_hair": True},
+    "Dr Ben Okafor": {"tone": 2, "palette": 1, "long_hair": False},
+    "Cara Lee": {"tone": 1, "palette": 2, "long_hair": True},
+}
 
 
 def draw_portrait(tone=0, palette=0, size=(800, 800), long_hair=False):
-    """The demo portrait's drawing (see `demo_portrait`), as a Pillow image."""
+    """
+    A friendly flat avatar: head and shoulders on a coloured disc, with simple eyes,
+    a smile and a clinic top, drawn large and reduced for smooth edges.
+    """
     dark, light, paper = PALETTES[palette % len(PALETTES)]
     skin, hair = PORTRAIT_TONES[tone % len(PORTRAIT_TONES)]
-    scale = 4  # drawn large and scaled down, for smooth edges
+    scale = 2
     width, height = size[0] * scale, size[1] * scale
     img = PILImage.new("RGB", (width, height), paper)
     draw = ImageDraw.Draw(img)
     cx = width // 2
-    draw.ellipse([width * 0.08, height * 0.08, width * 0.92, height * 0.92], fill=light)
-    # Shoulders and a clinic top with a collar.
-    draw.ellipse([width * 0.18, height * 0.66, width * 0.82, height * 1.25], fill=dark)
+
+    def box(x0, y0, x1, y1):
+        return [cx + x0 * width, y0 * height, cx + x1 * width, y1 * height]
+
+    draw.ellipse([width * 0.06, height * 0.06, width * 0.94, height * 0.94], fill=light)
+    if long_hair:
+        draw.rounded_rectangle(box(-0.2, 0.26, 0.2, 0.72), radius=int(width * 0.1), fill=hair)
+    # Clinic top with a V neck, then the neck and head.
+    draw.chord(box(-0.34, 0.66, 0.34, 1.3), 180, 360, fill=dark)
+    draw.rectangle(box(-0.06, 0.5, 0.06, 0.7), fill=skin)
     draw.polygon(
         [
-            (cx - width * 0.09, height * 0.66),
-            (cx, height * 0.78),
-            (cx + width * 0.09, height * 0.66),
+            (cx - width * 0.08, height * 0.67),
+            (cx, height * 0.79),
+            (cx + width * 0.08, height * 0.67),
         ],
-        fill=paper,
+        fill=skin,
     )
-    if long_hair:
-        draw.rounded_rectangle(
-            [cx - width * 0.175, height * 0.3, cx + width * 0.175, height * 0.7],
-            radius=int(width * 0.08),
+    draw.ellipse(box(-0.175, 0.18, 0.175, 0.56), fill=hair)
+    draw.ellipse(box(-0.19, 0.37, -0.13, 0.47), fill=skin)
+    draw.ellipse(box(0.13, 0.37, 0.19, 0.47), fill=skin)
+    draw.ellipse(box(-0.145, 0.24, 0.145, 0.6), fill=skin)
+    # Hair over the forehead: a side parting.
+    draw.chord(box(-0.16, 0.18, 0.16, 0.44), 180, 360, fill=hair)
+    draw.pieslice(box(-0.22, 0.2, 0.06, 0.48), 270, 360, fill=hair)
+    # Eyes, brows, a smile and a touch of colour on the cheeks.
+    eye_y, ink = 0.425, "#1b2630"
+    for side in (-1, 1):
+        x = side * 0.06
+        draw.ellipse(box(x - 0.014, eye_y - 0.016, x + 0.014, eye_y + 0.016), fill=ink)
+        draw.arc(
+            box(x - 0.035, eye_y - 0.055, x + 0.035, eye_y - 0.015),
+            200,
+            340,
             fill=hair,
+            width=max(2, int(width * 0.008)),
         )
-    # Neck, hair behind the head, head, then the fringe.
-    draw.rectangle(
-        [cx - width * 0.055, height * 0.52, cx + width * 0.055, height * 0.69], fill=skin
-    )
-    draw.ellipse([cx - width * 0.17, height * 0.2, cx + width * 0.17, height * 0.58], fill=hair)
-    draw.ellipse([cx - width * 0.135, height * 0.26, cx + width * 0.135, height * 0.6], fill=skin)
-    draw.chord(
-        [cx - width * 0.145, height * 0.2, cx + width * 0.145, height * 0.46], 180, 360, fill=hair
-    )
-    img = img.resize(size, PILImage.LANCZOS)
-    return img
+        draw.ellipse(box(x * 1.55 - 0.025, 0.47, x * 1.55 + 0.025, 0.5), fill="#e8a598")
+    line = max(2, int(width * 0.009))
+    draw.arc(box(-0.05, 0.46, 0.05, 0.53), 20, 160, fill="#8a4f4a", width=line)
+    return img.resize(size, PILImage.LANCZOS)
 
 
 def demo_portrait(title, alt_text, *, tone=0, palette=0, long_hair=False, size=(800, 800)):
     """
-    A flat, illustrated head-and-shoulders figure (no face) on a coloured disc:
-    clearly a drawing standing in for a photo, so nobody mistakes it for a real
-    clinician. Found again by title on later runs.
+    A flat illustrated avatar on a coloured disc: clearly a drawing standing in for
+    a photo, so nobody mistakes it for a real clinician. Found again by title.
     """
-    Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
+    existing = get_image_model().objects.filter(title=title).first()
     if existing:
         return existing
-    img = draw_portrait(tone, palette, size, long_hair)
-    buffer = io.BytesIO()
-    img.save(buffer, "PNG", optimize=True)
-    filename = f"demo-{hashlib.sha256(title.encode()).hexdigest()[:12]}.png"
-    image = Image(title=title, description=alt_text)
-    image.file = ImageFile(buffer, name=filename)
-    image.save()
-    return image
+    return _save_image(title, alt_text, draw_portrait(tone, palette, size, long_hair))
+
+
+def portrait_of(name):
+    """The demo person's avatar, the same image on their profile and their bylines."""
+    return demo_portrait(
+        f"Illustrated portrait of {name}",
+        f"Flat illustration of {name}: a smiling head-and-shoulders avatar in a clinic top",
+        **PORTRAITS.get(name, {}),
+    )
 
 
 def child_page(parent, model, slug, **fields):
@@ -213,7 +232,9 @@ def ensure_home_page(stdout):
         )
         home.hero_image = demo_image(
             "Home hero",
-            "A bright, calm treatment room with soft daylight",
+            "Flat illustration of a treatment chair beside a sunny window, with a plant "
+            "and a small trolley",
+            scene="treatment_room",
         )
         root.add_child(instance=home)
         home.save_revision().publish()

@@ -23,27 +23,10 @@ from treatments.models import (
 
 from . import patient_stories
 from .core import child_page, demo_image, health_section, publish_reviewed
+from .people import PEOPLE
 
-AUTHORS = [
-    {
-        "name": "Dr Ana Silva",
-        "credentials": "MBBS, MRCP",
-        "job_title": "Consultant neurologist",
-        "bio": (
-            "Ana trained in neurology in London and has run a headache clinic for over ten "
-            "years. She leads our migraine treatments and reviews our medical content."
-        ),
-    },
-    {
-        "name": "Cara Lee",
-        "credentials": "RN, MSc",
-        "job_title": "Aesthetic nurse practitioner",
-        "bio": (
-            "Cara is a registered nurse and independent prescriber who has specialised in "
-            "injectable and skin treatments since 2014."
-        ),
-    },
-]
+# The people who review the demo's treatments (their details: `people.PEOPLE`).
+REVIEWERS = ("Dr Ana Silva", "Cara Lee")
 
 CATEGORIES = [
     ("Neurotoxins", "neurotoxins", 1, "Injections that relax chosen muscles for a few months."),
@@ -116,11 +99,10 @@ QUESTIONS = {
 
 
 def ensure_authors():
-    authors = {}
-    for fields in AUTHORS:
-        author, _created = Author.objects.get_or_create(name=fields["name"], defaults=fields)
-        authors[fields["name"]] = author
-    return authors
+    return {
+        name: Author.objects.get_or_create(name=name, defaults=PEOPLE[name])[0]
+        for name in REVIEWERS
+    }
 
 
 # The demo's shared answers were last approved by a clinician on this date.
@@ -205,7 +187,10 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "migraine."
         ),
         hero_image=demo_image(
-            "Botox for migraines", "A clinician marking injection points on a patient's temple"
+            "Botox for migraines",
+            "Flat illustration of a head and shoulders, with coral dots on the forehead, "
+            "temples, neck and shoulders where the injections go",
+            scene="head_map",
         ),
         category=categories["neurotoxins"],
         conditions=[conditions["chronic-migraine"]],
@@ -216,7 +201,7 @@ def load_treatments(context, index, authors, categories, conditions, questions):
         session_minutes_max=30,
         numbing="Numbing cream or ice, if you want it",
         downtime="None: most people go back to work the same day",
-        results_onset="Full effect after a few days to a week",
+        results_onset="Often within 2 to 3 weeks; for some people only after a second round",
         results_weeks_min=12,
         price_from=Decimal("350"),
         how_performed=(
@@ -277,8 +262,9 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             questions["hurt"],
             (
                 "How soon will I have fewer migraines?",
-                "<p>Some people notice a change within a week; for others it takes two "
-                "rounds. That is why we review after the second or third treatment.</p>",
+                "<p>Some people notice a change within two or three weeks; for others it "
+                "takes two rounds. That is why we review after the second or third "
+                "treatment.</p>",
             ),
             questions["how_long"],
             questions["side_effects"],
@@ -295,7 +281,11 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "Relaxes the muscles that crease the skin between the brows, across the forehead "
             "and around the eyes, for a smoother, still natural look."
         ),
-        hero_image=demo_image("Anti-wrinkle injections", "A smiling woman in her forties"),
+        hero_image=demo_image(
+            "Anti-wrinkle injections",
+            "Line drawing of a calm face in profile, with a few faint lines on the forehead",
+            scene="face_profile",
+        ),
         category=categories["neurotoxins"],
         conditions=[conditions["frown-lines"]],
         prescription_only=True,
@@ -332,7 +322,12 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "A soft hyaluronic acid gel adds shape, definition or a little volume to the "
             "lips. It is broken down naturally over months, and can be dissolved if needed."
         ),
-        hero_image=demo_image("Lip filler", "Close-up of a woman's smiling lips"),
+        hero_image=demo_image(
+            "Lip filler",
+            "Flat illustration of a syringe with coral gel beside a small medicine vial",
+            scene="syringe_and_vial",
+            variant=1,
+        ),
         category=categories["fillers"],
         conditions=[conditions["thin-lips"]],
         procedure_type="percutaneous",
@@ -380,7 +375,12 @@ def load_treatments(context, index, authors, categories, conditions, questions):
             "A light peel removes the dull outer layer of skin to improve texture and tone. "
             "A course of a few peels works best."
         ),
-        hero_image=demo_image("Chemical peel", "A therapist applying a clear liquid to a cheek"),
+        hero_image=demo_image(
+            "Chemical peel",
+            "Diagram of skin in cross-section: the thin outer layer lifting at one corner, "
+            "the dermis with fibres and a hair, and a layer of fat below",
+            scene="skin_layers",
+        ),
         category=categories["skin"],
         conditions=[conditions["dull-uneven-skin"]],
         procedure_type="noninvasive",
@@ -545,7 +545,13 @@ def load(context):
             "What each treatment involves, how long it takes, what it costs and its side "
             "effects, so you can decide what to ask at your consultation."
         ),
-        hero_image=demo_image("Treatments", "Neatly arranged treatment room with a couch"),
+        hero_image=demo_image(
+            "Treatments",
+            "Flat illustration of a treatment room: a reclining chair beside a window, a "
+            "trolley and a plant",
+            scene="treatment_room",
+            variant=1,
+        ),
     )
     if created:
         context.log_created(index)

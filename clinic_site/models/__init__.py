@@ -19,6 +19,7 @@ from .people import AbstractAuthor, Author, MedicalReviewMixin
 from .review import ClinicalReviewTask
 from .site_settings import ClinicSettings, SocialLinkBlock
 from .standard_page import StandardPage
+from .synonyms import SearchSynonym
 from .taxonomy import AbstractTerm, term_panels
 from .testimonials import Testimonial, TestimonialSource
 
@@ -43,6 +44,7 @@ __all__ = [
     "OutboxMessage",
     "PagePreview",
     "PatientAuthorization",
+    "SearchSynonym",
     "SocialLinkBlock",
     "Specialty",
     "StandardPage",

@@ -38,6 +38,8 @@ class LocationIndexPage(BasePage):
 
     content_panels = BasePage.content_panels
 
+    search_result_label = _("Locations")
+
     parent_page_types = ["clinic_site.HomePage"]
     subpage_types = ["clinic_site.LocationPage"]
     max_count = 1

@@ -27,6 +27,7 @@ from .. import conf, content_cache, routing, seo, visibility
 from ..api.fields import (
     HeroImageField,
     ImageField,
+    JsonLdField,
     PageLinkField,
     PageLinkListField,
     TestimonialListField,
@@ -95,6 +96,9 @@ class BasePage(Page):
     promote_panels = [*Page.promote_panels, FieldPanel("social_image")]
 
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # What the site search calls this kind of page, e.g. "Treatment"; the
+    # type's name when None.
+    search_result_label = None
 
     api_fields = [
         APIField("intro"),
@@ -102,7 +106,7 @@ class BasePage(Page):
         APIField("social_image", serializer=ImageField()),
         APIField("seo_title"),
         APIField("search_description"),
-        APIField("json_ld"),
+        APIField("json_ld", serializer=JsonLdField()),
     ]
 
     objects = visibility.ClinicPageManager()

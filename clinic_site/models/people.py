@@ -151,6 +151,19 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
         return clinician_profile(self.profile_page_id)
 
     @property
+    def portrait(self):
+        """Their photo for bylines and author boxes: their own, else their clinician profile's."""
+        if self.photo_id:
+            return self.photo
+        return self.clinician.photo if self.clinician is not None else None
+
+    @property
+    def portrait_alt(self):
+        """The portrait's description in the image library, as its alt text."""
+        portrait = self.portrait
+        return (portrait.description or portrait.title) if portrait is not None else ""
+
+    @property
     def specialty(self):
         """Their main specialty (the profile's first), shown beside their name as a reviewer."""
         return self.clinician.main_specialty if self.clinician else None
@@ -165,19 +178,25 @@ class AbstractAuthor(PreviewableMixin, RevisionMixin, index.Indexed, models.Mode
         return "clinic_site/components/author_preview.html"
 
     def to_json_ld(self, request=None):
-        """A schema.org `Person`; with a clinician profile, the profile's, registration included."""
+        """
+        A schema.org `Person`. With a clinician profile it is the profile's: `url` the
+        profile, `sameAs` their register entry. Without one there is no `url` (no page
+        here is about them), and their profile on another site, e.g. a register entry,
+        is `sameAs`, so search engines can tie the byline to it.
+        """
         if self.clinician is not None:
-            return self.clinician.get_person_json_ld(request)
+            data = self.clinician.get_person_json_ld(request)
+            same_as = data.get("sameAs", [])
+            if self.profile_url and self.profile_url not in same_as:
+                data["sameAs"] = [*same_as, self.profile_url]
+            return data
         data = {"@type": "Person", "name": self.name}
         if self.credentials:
             data["honorificSuffix"] = self.credentials
         if self.job_title:
             data["jobTitle"] = self.job_title
-        if self.profile_link:
-            url = self.profile_link
-            if request and url.startswith("/"):
-                url = request.build_absolute_uri(url)
-            data["url"] = url
+        if self.profile_url:
+            data["sameAs"] = [self.profile_url]
         return data
 
 

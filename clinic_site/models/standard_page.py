@@ -52,6 +52,7 @@ class StandardPage(BasePage):
     promote_panels = [*BasePage.promote_panels, FieldPanel("kind")]
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_result_label = _("Clinic information")
 
     api_fields = [*BasePage.api_fields, APIField("kind"), APIField("body")]
 

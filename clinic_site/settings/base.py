@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    # Results editors promote for a search (Settings > Promoted search results).
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
@@ -190,11 +192,34 @@ WAGTAIL_SITE_NAME = "Clinic"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 # The database backend uses PostgreSQL full-text search when the default
 # database is PostgreSQL, and SQLite's FTS5 (or a plain fallback) otherwise.
+# PostgreSQL stems words with the text search configuration of the site's
+# language ("treatments" finds "treatment"); SQLite matches whole words only,
+# which the editors' synonyms (clinic_site.search) make up for in part.
+POSTGRES_SEARCH_CONFIGS = {
+    "da": "danish",
+    "de": "german",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "sv": "swedish",
+}
+
+
+def postgres_search_config(language_code):
+    """PostgreSQL's text search configuration for a language code such as "en-gb"."""
+    return POSTGRES_SEARCH_CONFIGS.get(language_code.split("-")[0].lower(), "simple")
+
+
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        # Used on PostgreSQL only: English stemming, so "treatment" finds "treatments".
-        "SEARCH_CONFIG": "english",
+        # Used on PostgreSQL only; an environment that changes LANGUAGE_CODE sets it again.
+        "SEARCH_CONFIG": postgres_search_config(LANGUAGE_CODE),
     },
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]

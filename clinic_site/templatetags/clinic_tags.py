@@ -23,9 +23,16 @@ _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u
 
 @register.inclusion_tag("clinic_site/components/main_menu.html", takes_context=True)
 def main_menu(context):
-    """Top-level pages that editors marked 'Show in menus', in tree order (cached)."""
+    """
+    Top-level pages that editors marked 'Show in menus', in tree order (cached).
+    The consultation page is left out when the header already offers it as its
+    "Book a consultation" button, so a visitor does not meet the same link twice.
+    """
     request = context.get("request")
     pages = chrome.menu_items(request) if request else []
+    book_page = getattr(context.get("clinic"), "consultation_page", None)
+    if book_page is not None and book_page.live:
+        pages = [item for item in pages if item["path"] != book_page.path]
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = [

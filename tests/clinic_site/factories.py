@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from wagtail.models import Page, Site
 
-from clinic_site.models import ClinicSettings, HomePage
+from clinic_site.models import ClinicSettings, HomePage, SearchSynonym
 from clinic_site.review import record_approval
 
 
@@ -71,3 +71,8 @@ def make_clinic_settings():
     clinic.medical_disclaimer = "<p>Information here is not a diagnosis.</p>"
     clinic.save()
     return clinic
+
+
+def make_synonyms(*groups):
+    """The editors' synonym groups, each written as an editor would ("hurt, pain")."""
+    return [SearchSynonym.objects.create(words=words) for words in groups]

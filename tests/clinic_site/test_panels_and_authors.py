@@ -48,7 +48,8 @@ def test_author_structured_data_names_credentials_and_role():
         "name": "Dr Ana Silva",
         "honorificSuffix": "MD",
         "jobTitle": "Dermatologist",
-        "url": "https://register.example/ana",
+        # No page here is about her: her register entry is the same person elsewhere.
+        "sameAs": ["https://register.example/ana"],
     }
     assert str(author) == "Dr Ana Silva, MD"
 

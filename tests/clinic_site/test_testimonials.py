@@ -158,6 +158,25 @@ def test_a_review_without_an_authorization_cannot_be_saved_in_the_admin(admin_cl
     assert not PatientReview.objects.exists()
 
 
+def test_the_reviews_listing_costs_the_same_queries_for_any_number_of_rows(admin_client, treatment):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    review("The only one.", treatment=treatment)
+    admin_client.get("/admin/snippets/clinic_site/testimonial/")  # the admin's caches filled
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get("/admin/snippets/clinic_site/testimonial/")
+    expired = authorization(expires_on=TODAY - datetime.timedelta(days=1))
+    for n in range(7):
+        review(f"Review {n}.", auth=expired if n % 2 else None, treatment=treatment)
+    with CaptureQueriesContext(connection) as eight:
+        response = admin_client.get("/admin/snippets/clinic_site/testimonial/")
+
+    html = response.content.decode()
+    assert html.count("Review ") >= 7
+    assert len(eight.captured_queries) == len(one.captured_queries)
+
+
 @pytest.mark.parametrize("count", [1, 8])
 @override_settings(CLINIC_LATEST_POSTS_MODEL="nonexistent.Model")
 def test_home_page_query_count_does_not_grow_with_reviews(

@@ -100,3 +100,25 @@ def test_names_are_not_offered_for_sorting(admin_client, requests):
 
     assert "ordering=name" not in html and "ordering=-name" not in html
     assert "ordering=status" in html or "ordering=-status" in html
+
+
+def test_a_patients_words_never_reach_the_site_search_or_its_suggestions(client, home_page):
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.search.models import IndexEntry
+
+    from clinic_site.search import suggestions
+    from consultations.models import ConsultationRequest
+
+    ConsultationRequestFactory(
+        name="Philippa Quennell", email="philippa@example.com", message="Rosacea flares."
+    )
+
+    html = client.get("/search/", {"q": "Quennell rosacea"}).content.decode()
+
+    assert "No pages match" in html
+    assert "Did you mean" not in html
+    assert not IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(ConsultationRequest)
+    ).exists()
+    assert not {"philippa", "quennell", "rosacea"} & set(suggestions.vocabulary())

@@ -24,6 +24,8 @@ ARTIFACTS = ROOT / "tests" / "e2e" / "artifacts"
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# The commonest laptop screen: the reviewers' desktop screenshots are taken at it.
+LAPTOP = {"width": 1366, "height": 768}
 NARROW = {"width": 320, "height": 640}
 
 
@@ -65,6 +67,15 @@ def describe_violations(violations):
 
 
 def screenshot(page, name):
-    """Save a full-page screenshot for reviewers (not committed)."""
+    """Save a full-page screenshot for reviewers (not committed), lazy images loaded."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # Evaluated through the DevTools protocol, as axe is: the page's CSP forbids eval.
+    page.evaluate(
+        """async () => {
+            const images = [...document.images];
+            images.forEach(image => { image.loading = "eager"; });
+            await Promise.all(images.filter(image => !image.complete).map(
+                image => new Promise(done => { image.onload = image.onerror = done; })));
+        }"""
+    )
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

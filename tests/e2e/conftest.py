@@ -21,6 +21,7 @@ from tests.e2e.browser import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, missing_require
 DEMO_ADMIN = {"username": "admin", "password": "clinic-demo", "email": "admin@localhost"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "/e2e/" in str(item.fspath).replace(os.sep, "/"):

@@ -80,6 +80,7 @@ def public_pages():
     if gallery := gallery_path():
         pages.append(("treatment-gallery", gallery))
     pages.append(("search-results", "/search/?q=botox"))
+    pages.append(("search-recommended", "/search/?q=price"))  # a promoted page first
     pages.append(("not-found", "/this-page-does-not-exist/"))
     return pages
 

@@ -36,6 +36,14 @@ def test_patient_goes_from_an_article_to_a_consultation_request(
     demo_site, new_page, consultations, mailoutbox
 ):
     page = new_page(PHONE)
+
+    # The questions page first: part of a word, in any case, keeps and opens its answer.
+    page.goto(demo_site.url + "/questions-to-ask-before-botox/")
+    page.get_by_label("Find a question on this page").fill("SCRAT")  # "a quick scratch"
+    expect(page.locator("details", has_text="Does it hurt?")).to_have_attribute("open", "")
+    expect(page.get_by_text("How long does Botox last?")).to_be_hidden()
+    expect(page.locator("#faq-filter-status")).to_have_text("1 question matches.")
+
     page.goto(demo_site.url + "/")
 
     # Home -> the article, from the latest articles.

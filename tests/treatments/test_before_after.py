@@ -292,6 +292,58 @@ def test_editors_type_the_reference_and_never_see_authorizations(client, clinic_
     assert client.get("/admin/patient_authorizations/").status_code in (302, 403)
 
 
+def test_the_editor_marks_a_withdrawn_pair_and_still_lets_the_page_be_published(
+    admin_client, client, treatment, page_form
+):
+    kept = add_pair(treatment, authorization(), caption="Still authorized")
+    gone = add_pair(treatment, authorization(), caption="Taken down")
+    withdraw(gone.authorization, reason="Patient asked by phone")
+    edit_url = f"/admin/pages/{treatment.pk}/edit/"
+
+    html = admin_client.get(edit_url).content.decode()
+
+    assert html.count('data-authorization-status="withdrawn"') == 1
+    row = html.split('data-authorization-status="withdrawn"', 1)[1][:1500]
+    assert "Withdrawn: not shown on the website" in row
+    assert f"Authorization {gone.authorization_id} was withdrawn" in row
+    assert "Patient asked by phone" not in html  # the authorization's history stays with staff
+
+    pairs = [
+        {**pair_form(kept.authorization_id), "id": kept.pk, "caption": "Still authorized"},
+        {
+            "id": gone.pk,
+            "before_image": "",
+            "before_alt": gone.before_alt,
+            "after_image": "",
+            "after_alt": gone.after_alt,
+            "caption": "Taken down",
+            "sessions": "1",
+            "weeks_between": "2",
+            "authorization": gone.authorization_id,
+        },
+    ]
+    data = page_form(pairs)
+    data.update(
+        title=treatment.title, slug=treatment.slug, **{"before_after_pairs-INITIAL_FORMS": "2"}
+    )
+    response = admin_client.post(edit_url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = client.get(treatment.url).content.decode()
+    assert "Still authorized" in html and "Taken down" not in html
+
+    # Photos chosen again for the withdrawn pair: the authorization still refuses it.
+    pairs[1].update(before_image=ImageFactory().pk, after_image=ImageFactory().pk)
+    data = page_form(pairs)
+    data.update(
+        title=treatment.title, slug=treatment.slug, **{"before_after_pairs-INITIAL_FORMS": "2"}
+    )
+    response = admin_client.post(edit_url, data)
+
+    assert response.status_code == 200
+    assert "was withdrawn" in response.content.decode()
+
+
 @pytest.mark.parametrize("size", [1, 6])
 def test_treatment_page_query_count_does_not_grow_with_pairs_and_reviews(
     client, treatment, django_assert_num_queries, size

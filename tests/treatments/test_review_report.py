@@ -9,6 +9,8 @@ from django.utils import timezone
 import pytest
 from wagtail.models import GroupPagePermission
 
+from tests.clinic_site.factories import make_home_page
+
 from .factories import make_faq_page, make_index, make_treatment
 
 pytestmark = pytest.mark.django_db
@@ -20,16 +22,28 @@ def days_ago(days):
     return timezone.localdate() - datetime.timedelta(days=days)
 
 
-@pytest.fixture
-def pages(home_page):
-    index = make_index(home_page)
-    return {
+@pytest.fixture(scope="module")
+def tree(module_db):
+    """The pages the report reads, built once: each test changes them only in its own savepoint."""
+    home = make_home_page()
+    index = make_index(home)
+    return home, {
         "never": make_treatment(index, title="Never reviewed", slug="never"),
         "old": make_treatment(index, title="Old review", slug="old", last_reviewed=days_ago(400)),
         "older": make_treatment(index, title="Older", slug="older", last_reviewed=days_ago(900)),
         "fresh": make_treatment(index, title="Fresh", slug="fresh", last_reviewed=days_ago(40)),
-        "faq": make_faq_page(home_page, title="Questions", last_reviewed=days_ago(366)),
+        "faq": make_faq_page(home, title="Questions", last_reviewed=days_ago(366)),
     }
+
+
+@pytest.fixture
+def home_page(tree, db):
+    return tree[0]
+
+
+@pytest.fixture
+def pages(tree, db):
+    return tree[1]
 
 
 def titles_in(html):

@@ -211,7 +211,7 @@ def test_faq_page_renders_sections_as_disclosures(client, home_page):
 
     assert html.index(">Before<") < html.index("Do I need a consultation?")
     assert html.index(">Safety<") < html.index("Who will treat me?")
-    assert html.count("<details") == 2
+    assert html.count('<details class="faq"') == 2
     assert '<label for="faq-q">' in html
 
 
@@ -228,14 +228,26 @@ def test_faq_search_shows_only_matching_questions_and_keeps_the_query(client, ho
         ],
     )
 
-    html = client.get(page.url, {"q": "scratch"}).content.decode()
+    html = client.get(page.url, {"q": "SCRAT"}).content.decode()
 
     assert "Does it hurt?" in html
     assert "How much does it cost?" not in html
     assert ">Other<" not in html
-    assert 'value="scratch"' in html
+    assert 'value="SCRAT"' in html
     assert "1 question matches" in html
     assert faq_questions(html) == [["Does it hurt?"]]
+    assert '<details class="faq" open>' in html  # the matching answer shows at once
+
+
+def test_faq_search_ignores_accents_either_way(client, home_page):
+    page = make_faq_page(
+        home_page,
+        sections=[section("All", inline_question("Is a facial peel safe?", "<p>Yes, café.</p>"))],
+    )
+
+    for query in ("CAFE", "café", "facial péel"):
+        html = client.get(page.url, {"q": query}).content.decode()
+        assert "Is a facial peel safe?" in html, query
 
 
 @override_settings(LANGUAGE_CODE="en-gb")

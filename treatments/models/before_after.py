@@ -15,7 +15,9 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from clinic_site.models import AuthorizedContent
+from clinic_site.models import AuthorizedContent, PatientAuthorization
+
+from ..panels import AuthorizationStatusPanel
 
 # What the gallery's `{% picture %}` tags ask for (components/before_after.html).
 GALLERY_RENDITIONS = "format-{webp,jpeg} fill-{480x360,960x720}"
@@ -85,6 +87,7 @@ class TreatmentBeforeAfter(AuthorizedContent, Orderable):
     )
 
     panels = [
+        AuthorizationStatusPanel(),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("before_image"), FieldPanel("after_image")]),
@@ -106,6 +109,8 @@ class TreatmentBeforeAfter(AuthorizedContent, Orderable):
         return " – ".join(part for part in [page, self.caption] if part) or str(self.pk)
 
     def clean(self):
+        if self.is_withdrawn_record:
+            return  # taken down already; the page can still be saved with it
         errors = {}
         for image, alt in [("before_image", "before_alt"), ("after_image", "after_alt")]:
             if getattr(self, f"{image}_id") is None:
@@ -118,6 +123,24 @@ class TreatmentBeforeAfter(AuthorizedContent, Orderable):
             errors.update(error.error_dict)
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_withdrawn_record(self):
+        """
+        A saved pair as a withdrawal left it: its authorization withdrawn and its photos
+        deleted. It is never shown; editors may keep it or delete it, and saving the
+        page does not ask them to fix it. Choosing photos again makes it a pair like any
+        other, which the withdrawn authorization then refuses.
+        """
+        return bool(
+            self.pk
+            and self.authorization_id
+            and self.before_image_id is None
+            and self.after_image_id is None
+            and PatientAuthorization.objects.filter(
+                reference=self.authorization_id, withdrawn_at__isnull=False
+            ).exists()
+        )
 
     @property
     def details(self):

@@ -12,7 +12,7 @@ from clinic_site import seo
 from clinic_site.models import BasePage, MedicalReviewMixin
 
 from ..blocks import FaqSectionBlock, TreatmentStreamBlock, faq_items_in
-from ..faqs import faq_page_json_ld
+from ..faqs import faq_page_json_ld, searchable_text
 
 
 class FaqPage(MedicalReviewMixin, BasePage):
@@ -57,9 +57,11 @@ class FaqPage(MedicalReviewMixin, BasePage):
 
     search_fields = [
         *BasePage.search_fields,
-        index.SearchField("sections"),
+        index.SearchField("heading", boost=2),
+        index.SearchField("faq_search_text"),
         index.SearchField("body"),
     ]
+    search_result_label = _("Questions and answers")
 
     api_fields = [
         *BasePage.api_fields,
@@ -92,6 +94,10 @@ class FaqPage(MedicalReviewMixin, BasePage):
             if items:
                 result.append((section.value["heading"], items))
         return result
+
+    def faq_search_text(self):
+        """Every question with its answer (shared ones included), for search."""
+        return searchable_text(self.get_shown_questions())
 
     def get_shown_questions(self, request=None):
         query = self.get_search_query(request)

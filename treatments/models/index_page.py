@@ -30,6 +30,7 @@ class TreatmentIndexPage(BasePage):
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
 
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+    search_result_label = _("Treatments")
 
     api_fields = [
         *BasePage.api_fields,

@@ -28,8 +28,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic_site import booking, chrome, content_cache, seo
-from clinic_site.api.fields import TestimonialListField
+from clinic_site import booking, chrome, content_cache, related, seo
+from clinic_site.api.fields import PageLinkListField, TestimonialListField
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin, Testimonial
 from clinic_site.panels import PageTypeChooserPanel
 
@@ -46,7 +46,7 @@ from ..api.fields import (
     TermListField,
 )
 from ..blocks import ContraindicationBlock, SideEffectBlock, TreatmentStreamBlock, faq_items_in
-from ..faqs import faq_page_json_ld
+from ..faqs import faq_page_json_ld, question_lists_showing, searchable_text
 from ..formatting import format_price, format_range
 from .before_after import GALLERY_RENDITIONS, TreatmentBeforeAfter
 from .taxonomy import Condition, TreatmentCategory
@@ -327,12 +327,22 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         ]
     )
 
+    # What patients search for: the facts (price, downtime, numbing), what to do
+    # before and after, side effects, who should not have it and the answers.
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("body"),
         index.SearchField("how_performed"),
+        index.SearchField("facts_search_text"),
+        index.SearchField("preparation"),
+        index.SearchField("aftercare"),
+        index.SearchField("common_side_effects"),
+        index.SearchField("rare_side_effects"),
+        index.SearchField("contraindications"),
+        index.SearchField("faq_search_text"),
         index.SearchField("before_after_search_text"),
         index.RelatedFields("conditions", [index.SearchField("name")]),
+        index.RelatedFields("category", [index.SearchField("name")]),
         index.FilterField("category"),
     ]
 
@@ -368,6 +378,8 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         APIField("before_after", serializer=BeforeAfterListField(source="shown_before_after")),
         APIField("testimonials", serializer=TestimonialListField(source="shown_testimonials")),
         APIField("consultation_url", serializer=StringValueField(source="get_consultation_url")),
+        APIField("articles", serializer=PageLinkListField()),
+        APIField("question_lists", serializer=PageLinkListField()),
         *MedicalReviewMixin.review_api_fields,
     ]
 
@@ -544,6 +556,7 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 if entry.item is not None
             ],
             "conditions": list(self.conditions.all()),
+            "articles": related.pages_about(self),
             # Candidates only: whether each is shown is checked on every view
             # (`shown_before_after`), so an expiry takes effect without a save.
             "before_after": list(
@@ -557,6 +570,23 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
                 .order_by("-given_on", "-pk")[:50]
             ),
         }
+
+    @cached_property
+    def question_lists(self):
+        """
+        The question lists (FAQ pages) where this page's shared questions also
+        appear, for a link to the full list; from the content cache.
+        """
+        ids = sorted({item.question_id for item in self.get_shown_questions()} - {None})
+        if not ids:
+            return []
+        key = f"treatments:question-lists:{','.join(map(str, ids))}"
+        return content_cache.get_or_set(key, lambda: question_lists_showing(ids))
+
+    @property
+    def articles(self):
+        """Live articles whose related treatments include this one, newest first."""
+        return self.linked["articles"]
 
     @property
     def shown_before_after(self):
@@ -575,6 +605,23 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
             for pair in self.shown_before_after
             for image in (pair.before_image, pair.after_image)
         ]
+
+    def facts_search_text(self):
+        """
+        The facts as the page shows them ("Price From £350", "Numbing Numbing cream"),
+        for search: a price or brand the advertising rules hide is not indexed either.
+        """
+        facts = [f"{label} {value}" for label, value in self.facts]
+        return " ".join([*facts, self.body_location])
+
+    def faq_search_text(self):
+        """
+        Every question the page shows with its answer, for search. Read from the
+        database (not the content cache), as the index must see what was just published.
+        """
+        entries = self.faqs.select_related("shared_question")
+        items = [entry.item for entry in entries if entry.item is not None]
+        return searchable_text([*items, *faq_items_in(self.body)])
 
     def before_after_search_text(self):
         """The shown pairs' captions, for search: a withdrawn pair's text leaves the index."""
@@ -625,6 +672,8 @@ class TreatmentPage(MedicalReviewMixin, BasePage):
         context["conditions"] = self.condition_list
         context["before_after"] = self.shown_before_after
         context["testimonials"] = self.shown_testimonials
+        context["articles"] = self.articles
+        context["question_lists"] = self.question_lists
         return context
 
     def get_procedure_json_ld(self, request=None):

@@ -44,9 +44,16 @@ NON_FIELD = "__all__"
 router = Router(tags=["consultations"])
 
 
+# Page ids are PostgreSQL integers; a larger number (which SQLite cannot even
+# compare) is no page rather than a server error.
+MAX_PAGE_ID = 2**31 - 1
+
+
 def consultation_page(page_id=None):
     pages = ConsultationPage.objects.live().public().order_by("path")
     if page_id is not None:
+        if not 0 < page_id <= MAX_PAGE_ID:
+            return None
         pages = pages.filter(pk=page_id)
     return pages.first()
 
@@ -245,10 +252,10 @@ def error_messages(invalid):
     operation_id="consultations_create",
     auth=[AllowAnonymous()],
     openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": RequestIn.model_json_schema()}},
-        },
+        # The body is read by `read_payload()`, so that every kind of bad input gets
+        # the form's own messages; its schema (with the fields the form requires) is
+        # added as the document is built, by `describe_request_body()`.
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {}}}},
         "parameters": [
             {
                 "name": "Idempotency-Key",
@@ -257,6 +264,18 @@ def error_messages(invalid):
                 "schema": {"type": "string", "maxLength": 200},
             }
         ],
+        # Keyed as django-ninja keys its responses, so the descriptions merge with them.
+        "responses": {
+            403: {"description": "Sent by a browser from a web site that is not allowed."},
+            404: {"description": "There is no such consultation page (`errors.page`)."},
+            415: {"description": "The body was not sent as JSON."},
+            422: {
+                "description": "Not accepted: `errors` holds the messages to show, per field "
+                "(`extra.<name>` for the extra questions, `__all__` for the request as a "
+                "whole), and `form_token` a fresh token when the one sent was refused."
+            },
+            429: {"description": "Too many requests from this address: try again later."},
+        },
     },
 )
 def create_request(request):
@@ -291,6 +310,39 @@ def create_request(request):
     except SubmissionInvalid as invalid:
         return Status(422, {"errors": error_messages(invalid)})
     return Status(201, {"reference": submission.reference})
+
+
+def required_fields(page=None):
+    """
+    The request's fields the form requires, in the request's order, with their
+    form fields: the form of `page` (or of a new consultation page) under the
+    current settings, so a minimum age adds `age_confirmed` and a page's own
+    form class is followed. Extra questions are answered in `extra`, so they
+    are not among them.
+    """
+    form = (page or ConsultationPage()).get_form()
+    return {
+        name: form.fields[name]
+        for name in RequestIn.model_fields
+        if name in form.fields and name not in form.extra_field_names and form.fields[name].required
+    }
+
+
+def describe_request_body(document):
+    """
+    Publish the POST's body with the fields the server requires marked required
+    (a required tick, such as the consent, must be `true`).
+    """
+    for path in document.get("paths", {}).values():
+        operation = path.get("post") or {}
+        if operation.get("operationId") == "consultations_create":
+            schema = RequestIn.model_json_schema()
+            required = required_fields()
+            schema["required"] = list(required)
+            for name, field in required.items():
+                if isinstance(field, forms.BooleanField):
+                    schema["properties"][name]["const"] = True
+            operation["requestBody"]["content"]["application/json"]["schema"] = schema
 
 
 def refuse_cross_site(request):
