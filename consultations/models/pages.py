@@ -287,6 +287,8 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         site's "Locations" list: where an in-person consultation can take place.
         Kept in the content cache, so showing the form costs no query for them.
         """
+        if not (self.path and self.depth):  # a page not in the tree (yet): no site
+            return []
         parent_path = self.path[: Page.steplen * (self.depth - 1)]
 
         def load():
