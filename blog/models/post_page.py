@@ -365,6 +365,12 @@ class BlogPostPage(
     def api_tags(self):
         return self.topic_links.get("tags", [])
 
+    @property
+    def booking_treatment(self):
+        """Links to the consultation form from this article preselect its first treatment."""
+        treatments = self.get_related_treatments()
+        return treatments[0] if treatments else None
+
     def get_related_posts(self):
         """Other articles on the same subjects (see `_related_posts()`), cached with the content."""
         return self.linked["related_posts"]

@@ -5,7 +5,6 @@ FAQs, with a call to action to the consultation page.
 """
 
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,7 +26,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from clinic_site import chrome
+from clinic_site import booking, chrome
 from clinic_site.api.fields import PageLinkListField, TestimonialListField
 from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
@@ -426,10 +425,15 @@ class TreatmentPage(
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def booking_treatment(self):
+        """Links to the consultation form from this page preselect this treatment."""
+        return self
+
     def get_consultation_url(self, request=None):
         """
-        The consultation page (this page's choice, or the clinic's), with
-        `?treatment=<slug>` so the form there can pre-select this treatment.
+        The consultation page (this page's choice, or the clinic's), with this
+        treatment for the form there to preselect (`clinic_site.booking`).
         """
         page = self.consultation_page
         if page is None:
@@ -440,7 +444,7 @@ class TreatmentPage(
                 page = clinic.consultation_page if clinic else None
         if page is None or not page.live:
             return ""
-        return f"{page.get_url(request)}?{urlencode({'treatment': self.slug})}"
+        return booking.booking_url(page, treatment=self, request=request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,17 +8,16 @@ to `services.submit_request()`, the same code the HTML page uses, so both front
 doors share validation, spam protection, rate limits, storage and notifications.
 
 Nothing stored can be read back: there is no GET of requests, the answer to a
-POST is an opaque reference derived from the request's random UUID (never its
-id or anything the patient wrote), and `ConsultationRequest` has no api_fields.
+POST is the request's short random reference (`references.py`: never its id or
+anything the patient wrote), the one the HTML thank-you page shows, and
+`ConsultationRequest` has no api_fields.
 """
 
 import json
 import re
-import uuid
 
 from django import forms
 from django.conf import settings
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from ninja import Router, Status
@@ -40,7 +39,6 @@ from ...services import (
 )
 from .schemas import ChoiceOut, ConsentOut, CreatedOut, ErrorsOut, FieldOut, FormOut, RequestIn
 
-REFERENCE_SALT = "consultations.api.reference"
 NON_FIELD = "__all__"
 
 router = Router(tags=["consultations"])
@@ -229,11 +227,6 @@ def error_messages(invalid):
     return errors
 
 
-def reference_for(submission):
-    public_id = submission.request.public_id if submission.request else uuid.uuid4()
-    return salted_hmac(REFERENCE_SALT, str(public_id), algorithm="sha256").hexdigest()[:20]
-
-
 @router.post(
     "/",
     response={
@@ -316,7 +309,7 @@ def create_request(request):
         return Status(422, {"errors": errors, "form_token": refused.fresh_token})
     except SubmissionInvalid as invalid:
         return Status(422, {"errors": error_messages(invalid)})
-    return Status(201, {"reference": reference_for(submission)})
+    return Status(201, {"reference": submission.reference})
 
 
 def required_fields(page=None):
