@@ -26,6 +26,7 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from . import booking
 from .api.fields import ImageDict, PageLinkDict, image_representation, page_link
 from .api.stream_types import stream_type
 from .panels import is_installed
@@ -261,6 +262,21 @@ class LinkValue(blocks.StructValue):
             return page.url
         return self.get("external_url") or ""
 
+    def url_from(self, current_page, request=None):
+        """
+        The address as shown on `current_page`: a button to the consultation
+        page carries that page's treatment and the chosen consultation type.
+        """
+        page = self.get("page")
+        if not booking.is_consultation_page(page):
+            return self.url
+        return booking.booking_url(
+            page,
+            treatment=booking.booking_treatment(current_page),
+            consultation_type=self.get("consultation_type") or "",
+            request=request,
+        )
+
 
 class CallToActionBlockValue(TypedDict):
     """A button leading to `url`: a page of the site (`page`) or another web address."""
@@ -299,6 +315,16 @@ class CallToActionBlock(blocks.StructBlock):
         required=False,
         help_text=_("Only if the button leads to another website."),
     )
+    consultation_type = blocks.ChoiceBlock(
+        label=_("Consultation type to preselect"),
+        choices=booking.CONSULTATION_TYPE_CHOICES,
+        required=False,
+        help_text=_(
+            "Only for a button to the consultation page: when the heading offers a virtual "
+            "or in-person consultation, choose it here and the form opens with it chosen. "
+            "The page's treatment is chosen there too."
+        ),
+    )
 
     def clean(self, value):
         value = super().clean(value)
@@ -321,6 +347,7 @@ class CallToActionBlock(blocks.StructBlock):
             "button_label": value.get("button_label"),
             "page": page_link(value.get("page")),
             "url": value.url or "",  # a page outside every site has no URL
+            "consultation_type": value.get("consultation_type") or None,
         }
 
     class Meta:

@@ -50,12 +50,15 @@ def search(request):
 def _search(request, query):
     promoted = promotions.for_query(query)
     promoted_ids = {page.pk for _promotion, page in promoted if page is not None}
-    pages = Page.objects.live().public().specific().search(synonyms.expand(query))
-    paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
     try:
         # A savepoint, so that a refused query leaves the connection usable.
         with transaction.atomic():
-            page_of_results = paginator.get_page(request.GET.get("page"))
+            page_of_results = _results_page(request, query)
+            some_words = not page_of_results.paginator.count and len(query.split()) > 1
+            if some_words:
+                # Nothing has every word ("does it hurt" where no page says "does"):
+                # the pages with some of them, said as such, beat an empty page.
+                page_of_results = _results_page(request, query, any_word=True)
             found = list(page_of_results.object_list)
     except DatabaseError as error:
         if not connection.is_usable():
@@ -65,6 +68,7 @@ def _search(request, query):
     first_page = page_of_results.number == 1
     return {
         "results": page_of_results,
+        "some_words": some_words,
         "recommended": [
             results.for_promotion(promotion, page, request) for promotion, page in promoted
         ]
@@ -74,6 +78,13 @@ def _search(request, query):
         "found": [results.for_page(page, request) for page in found if page.pk not in promoted_ids],
         "suggestion": suggestions.suggest(query),
     }
+
+
+def _results_page(request, query, any_word=False):
+    pages = Page.objects.live().public().specific()
+    pages = pages.search(synonyms.expand(query, any_word=any_word))
+    paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
+    return paginator.get_page(request.GET.get("page"))
 
 
 @require_safe

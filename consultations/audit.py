@@ -127,6 +127,10 @@ def log_viewed(consultation_request, user):
     log(consultation_request, VIEWED, user=user)
 
 
+# Primary keys looked up per query, well under every database's parameter limit.
+LOOKUP_BATCH = 500
+
+
 def log_each(model, pks, action, user=None, data=None):
     """
     One entry per request (by primary key) for one action: an export of many
@@ -140,13 +144,20 @@ def log_each(model, pks, action, user=None, data=None):
     if not pks:
         return []
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    # Each entry is labelled with its request's reference, as `log()` labels them.
+    references = {}
+    for start in range(0, len(pks), LOOKUP_BATCH):
+        batch = pks[start : start + LOOKUP_BATCH]
+        references.update(
+            model._default_manager.filter(pk__in=batch).values_list("pk", "reference")
+        )
     now = timezone.now()
     shared = uuid.uuid4()
     return ModelLogEntry.objects.bulk_create(
         ModelLogEntry(
             content_type=content_type,
             object_id=str(pk),
-            label=str(model(pk=pk)),
+            label=str(model(pk=pk, reference=references.get(pk, ""))),
             action=action,
             timestamp=now,
             user=user if user is not None and user.is_authenticated else None,

@@ -52,6 +52,7 @@ XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60
 HEADINGS = {
     "reference": _("Reference"),
     "treatment_display": _("Treatment"),
+    "location_display": _("Clinic"),
     "preferred_days_display": _("Preferred days"),
     "preferred_times_display": _("Preferred times"),
     "confirmed_minimum_age": _("Confirmed age"),

@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.contrib.forms.forms import FormBuilder
 
+from clinic_site.booking import PARAM_LOCATION, PARAM_TREATMENT, PARAM_TYPE
+from clinic_site.error_summary import error_summary
 from clinic_site.text import CleanTextFormMixin
 
 from . import conf
 from .choices import (
     PREFERRED_DAY_CHOICES,
     PREFERRED_TIME_CHOICES,
+    ConsultationType,
     ContactMethod,
     HeardAbout,
     PatientStatus,
@@ -32,6 +35,21 @@ NOT_SURE = "not-sure"
 EXTRA_PREFIX = "extra_"
 
 PHONE_ALLOWED = re.compile(r"^[0-9+()\-.\s/]+$")
+
+CONTACT_RULE = _("Give an e-mail address or a phone number (or both).")
+CONTACT_MARKER = _("(e-mail or phone required)")
+CONTACT_FIELDS = ("email", "phone")
+# The field each contact method needs, and what the patient is told when it is empty.
+CONTACT_NEEDS = {
+    ContactMethod.EMAIL: "email",
+    ContactMethod.PHONE: "phone",
+    ContactMethod.TEXT: "phone",
+}
+CONTACT_METHOD_ERRORS = {
+    ContactMethod.EMAIL: _("You asked us to e-mail you: enter your e-mail address."),
+    ContactMethod.PHONE: _("You asked us to call you: enter your phone number."),
+    ContactMethod.TEXT: _("You asked us to send a text message: enter your mobile number."),
+}
 
 
 def clean_phone(value, example="07700 900123"):
@@ -65,6 +83,9 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     questions' included, is cleaned of control characters before it validates.
     """
 
+    # Said once above the questions, and under the e-mail and phone fields.
+    contact_rule = CONTACT_RULE
+
     sections = [
         (_("About you"), ["name", "email", "phone", "preferred_contact", "patient_status"]),
         (
@@ -72,6 +93,7 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
             [
                 "treatment",
                 "consultation_type",
+                "location",
                 "preferred_days",
                 "preferred_times",
                 "message",
@@ -89,7 +111,6 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         required=False,
-        help_text=_("Give an e-mail address, a phone number, or both."),
         error_messages={"invalid": _("Enter an e-mail address like name@example.com.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -117,6 +138,13 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
         label=_("Type of consultation"),
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the type of consultation you would like.")},
+    )
+    location = forms.ChoiceField(
+        label=_("Which clinic?"),
+        required=False,
+        help_text=_("Only for a consultation in person: where you would like to come."),
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Choose one of our clinics from the list.")},
     )
     preferred_days = forms.MultipleChoiceField(
         label=_("Days that suit you"),
@@ -157,7 +185,7 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
     )
     marketing_opt_in = forms.BooleanField(required=False)
 
-    def __init__(self, *args, page, **kwargs):
+    def __init__(self, *args, page, preselect=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.page = page
@@ -171,9 +199,14 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
         if len(types) == 1:
             self.fields["consultation_type"].initial = types[0][0]
         with_empty_choice(self.fields["treatment"])
-        self.fields["phone"].help_text = _("Include the area code, e.g. %(example)s.") % {
-            "example": page.phone_example
-        }
+        self._set_up_locations(types)
+        for name in CONTACT_FIELDS:
+            self.fields[name].required_note = CONTACT_MARKER
+        self.fields["email"].help_text = CONTACT_RULE
+        area_code = _("Include the area code, e.g. %(example)s.") % {"example": page.phone_example}
+        self.fields["phone"].help_text = f"{CONTACT_RULE} {area_code}"
+        if preselect is not None and not self.is_bound:
+            self.initial.update(self.preselection(preselect))
         minimum_age = conf.get("CONSULTATIONS_MINIMUM_AGE")
         if minimum_age:
             self.minimum_age = minimum_age
@@ -199,11 +232,55 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
         if captcha:
             self.fields["captcha"] = import_string(captcha)()
 
+    def _set_up_locations(self, types):
+        """
+        "Which clinic?" for in-person consultations: asked when the clinic has
+        more than one location, and left out (the one location is stored) when
+        it has one. Without in-person consultations it is never asked.
+        """
+        offers_in_person = any(value == ConsultationType.IN_PERSON for value, _label in types)
+        locations = self.page.get_locations() if offers_in_person else []
+        self.locations = {str(location.pk): location for location in locations}
+        if len(self.locations) < 2:
+            del self.fields["location"]
+            return
+        self.fields["location"].choices = [
+            (pk, location.title) for pk, location in self.locations.items()
+        ]
+
+    def preselection(self, query):
+        """
+        The answers a link to the form chose (docs/consultations.md): a
+        treatment by slug or id, the consultation type and a clinic location by
+        slug or id. A value the form does not offer is ignored.
+        """
+        initial = {}
+        wanted = str(query.get(PARAM_TREATMENT, "")).strip()
+        if wanted:
+            for pk, treatment in self.treatments.items():
+                if wanted in (pk, treatment.slug):
+                    initial["treatment"] = pk
+                    break
+        wanted_type = str(query.get(PARAM_TYPE, "")).strip().replace("-", "_")
+        if wanted_type in dict(self.fields["consultation_type"].choices):
+            initial["consultation_type"] = wanted_type
+        wanted = str(query.get(PARAM_LOCATION, "")).strip()
+        if wanted and "location" in self.fields:
+            for pk, location in self.locations.items():
+                if wanted in (pk, location.slug):
+                    initial["location"] = pk
+                    initial.setdefault("consultation_type", ConsultationType.IN_PERSON)
+                    break
+        return initial
+
     def get_sections(self):
         """The fields in the groups the page shows, each under a heading."""
         placed = {name for _heading, names in self.sections for name in names}
         closing = ["age_confirmed", "consent", "marketing_opt_in", "captcha"]
-        sections = [(heading, [self[name] for name in names]) for heading, names in self.sections]
+        sections = [
+            (heading, [self[name] for name in names if name in self.fields])
+            for heading, names in self.sections
+        ]
         extra = [self[n] for n in self.fields if n not in placed and n not in closing]
         if extra:
             sections.append((_("A few more questions"), extra))
@@ -222,22 +299,44 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        email, phone = cleaned.get("email"), cleaned.get("phone")
-        if "email" not in self.errors and "phone" not in self.errors:
-            method = cleaned.get("preferred_contact")
-            if not email and not phone:
-                self.add_error(
-                    "email", _("Give an e-mail address or a phone number so that we can reply.")
-                )
-            elif method == ContactMethod.EMAIL and not email:
-                self.add_error("email", _("You asked us to e-mail you: enter your address."))
-            elif method in ("phone", "text") and not phone:
-                self.add_error("phone", _("You asked us to call or text you: enter your number."))
+        self._check_contact(cleaned)
+        if (
+            "location" in self.fields
+            and cleaned.get("consultation_type") == ConsultationType.IN_PERSON
+            and not cleaned.get("location")
+            and "location" not in self.errors
+        ):
+            self.add_error("location", _("Choose the clinic you would like to come to."))
         return cleaned
+
+    def _check_contact(self, cleaned):
+        """
+        The contact rules in one pass, each error on the field to fix: an
+        e-mail address or a phone number (or both), and the one the chosen
+        contact method needs. A field already in error (an address that is
+        not one) has its own message; a missing one is still reported now, not
+        after the next send.
+        """
+        given = {name: bool(cleaned.get(name)) or name in self.errors for name in CONTACT_FIELDS}
+        needs = CONTACT_NEEDS.get(cleaned.get("preferred_contact"))
+        if needs and not given[needs]:
+            self.add_error(needs, CONTACT_METHOD_ERRORS[cleaned["preferred_contact"]])
+        elif not needs and not any(given.values()):
+            self.add_error("email", CONTACT_RULE)
+            self.add_error("phone", CONTACT_RULE)
 
     @property
     def treatment_page(self):
         return self.treatments.get(self.cleaned_data.get("treatment"))
+
+    @property
+    def location_page(self):
+        """The clinic chosen (or the only one) for an in-person consultation; else None."""
+        if self.cleaned_data.get("consultation_type") != ConsultationType.IN_PERSON:
+            return None
+        if "location" in self.fields:
+            return self.locations.get(self.cleaned_data.get("location"))
+        return next(iter(self.locations.values()), None)
 
     def extra_answers(self):
         """Answers to the editor's questions, with the question as it was asked."""
@@ -249,14 +348,4 @@ class ConsultationForm(CleanTextFormMixin, forms.Form):
 
     def error_summary(self):
         """Each error with the id of the field it belongs to, for the summary's links."""
-        items = [{"id": "", "message": error} for error in self.non_field_errors()]
-        for bound in (self[name] for name in self.fields):
-            if not bound.errors:
-                continue
-            widget = bound.field.widget
-            anchor = bound.auto_id
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{anchor}_0"
-            for error in bound.errors:
-                items.append({"id": anchor, "message": error})
-        return items
+        return error_summary(self)

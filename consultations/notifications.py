@@ -111,7 +111,7 @@ def send_patient_confirmation(message):
     if not (page and page.send_confirmation and consultation_request.email):
         return
     clinic = _clinic(consultation_request)
-    context = {"page": page, "clinic": clinic}
+    context = {"page": page, "clinic": clinic, "consultation_request": consultation_request}
     send_mail(
         subject=_("We have received your consultation request"),
         message=render_to_string("consultations/emails/patient_confirmation.txt", context),

@@ -139,6 +139,9 @@ class ConsultationRequestInspectView(generic.InspectView):
     def get_treatment_display_value(self):
         return self.object.treatment_display
 
+    def get_location_display_value(self):
+        return self.object.location_display
+
     def get_page_display_value(self):
         return self.object.page.title if self.object.page else "-"
 
@@ -158,6 +161,7 @@ def earlier_version(version):
         "preferred_contact": _("Preferred contact method"),
         "treatment_title": _("Treatment"),
         "consultation_type": _("Consultation type"),
+        "location_title": _("Clinic"),
         "preferred_days": _("Preferred days"),
         "preferred_times": _("Preferred times"),
         "message": _("Message"),

@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from clinic_site.protection import hit
 from clinic_site.text import clean_text
 
-from . import conf, get_request_model
+from . import conf, get_request_model, references
 from .blind_index import keyed_fingerprint
 from .choices import Status
 from .forms import HONEYPOT_FIELD
@@ -78,6 +78,11 @@ class Submission:
 
     request: AbstractConsultationRequest | None
     created: bool = False
+
+    @property
+    def reference(self):
+        """The request's reference; for a discarded bot, one that looks the same."""
+        return self.request.reference if self.request else references.new_reference()
 
     @property
     def thank_you_token(self):
@@ -305,6 +310,8 @@ PATIENT_FIELDS = (
     "treatment_id",
     "treatment_title",
     "consultation_type",
+    "location_id",
+    "location_title",
     "preferred_days",
     "preferred_times",
     "message",
@@ -320,6 +327,7 @@ FINGERPRINTED = (
     "preferred_contact",
     "treatment_id",
     "consultation_type",
+    "location_id",
     "preferred_days",
     "preferred_times",
     "message",
@@ -333,6 +341,7 @@ EARLIER_VERSIONS_KEPT = 5
 
 def _answers(form, page, treatment, meta, token):
     cleaned = form.cleaned_data
+    location = form.location_page
     utm = {**token.get("u", {}), **(meta.utm or {})}
     return {
         "name": cleaned["name"].strip(),
@@ -342,6 +351,8 @@ def _answers(form, page, treatment, meta, token):
         "treatment_id": treatment.pk if treatment else None,
         "treatment_title": treatment.title if treatment else "",
         "consultation_type": cleaned["consultation_type"],
+        "location_id": location.pk if location else None,
+        "location_title": location.title if location else "",
         "preferred_days": cleaned["preferred_days"],
         "preferred_times": cleaned["preferred_times"],
         "message": cleaned["message"].strip(),

@@ -21,6 +21,7 @@ from clinic_site import page_cache
 from clinic_site.form_tokens import CSRF_FIELD, token_response
 from clinic_site.protection import client_ip
 
+from . import get_request_model
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD
 from .services import (
     UTM_FIELDS,
@@ -32,6 +33,10 @@ from .services import (
     read_thank_you_token,
     submit_request,
 )
+
+# The request a visitor just sent, for their thank-you page.
+SESSION_KEY = "consultations.submitted"
+SESSION_BOT_REFERENCE = "consultations.reference"
 
 RESEND = _(
     "For your security your request was not sent yet. Your answers are below: "
@@ -57,15 +62,6 @@ def same_site_referrer(request, referrer=None):
     return parts.path[:500]
 
 
-def initial_treatment(page, slug):
-    if not slug:
-        return None
-    for treatment in page.get_offered_treatments():
-        if treatment.slug == slug:
-            return str(treatment.pk)
-    return None
-
-
 def consultation_form(request, page):
     if request.method == "POST":
         meta = SubmissionMeta(ip=client_ip(request), form_token=request.POST.get(TOKEN_FIELD, ""))
@@ -76,14 +72,11 @@ def consultation_form(request, page):
         except SubmissionInvalid as invalid:
             form, token = invalid.form, request.POST.get(TOKEN_FIELD, "")
         else:
+            remember_submission(request, submission)
             url = page.url + page.reverse_subpage("thank_you", args=[submission.thank_you_token])
             return HttpResponseRedirect(url)
     else:
-        initial = {}
-        treatment = initial_treatment(page, request.GET.get("treatment"))
-        if treatment:
-            initial["treatment"] = treatment
-        form = page.get_form(initial=initial)
+        form = page.get_form(preselect=request.GET)
         if page_cache.will_store(request):
             # Everyone's copy: the visitor's browser fetches its own token.
             return render_form(request, page, form, token="", shared=True)
@@ -141,10 +134,58 @@ def form_needs_resending(request, page):
     return render_form(request, page, form, token)
 
 
+def remember_submission(request, submission):
+    """
+    The request just sent, kept in the visitor's session for the thank-you page:
+    its summary is shown to the browser that sent it, never to whoever has the
+    thank-you address, which carries nothing about the request.
+    """
+    if submission.request is not None:
+        request.session[SESSION_KEY] = submission.request.pk
+    else:  # a discarded bot gets a reference that looks like any other
+        request.session[SESSION_KEY] = None
+        request.session[SESSION_BOT_REFERENCE] = submission.reference
+
+
+def submitted_request(request, page):
+    """The request this visitor just sent from `page`, or None."""
+    pk = request.session.get(SESSION_KEY)
+    if not pk:
+        return None
+    return get_request_model().objects.filter(pk=pk, page=page).select_related("location").first()
+
+
 def thank_you(request, page, token):
     if not read_thank_you_token(token, page.pk):
         raise Http404
-    response = page.render(request, context_overrides={"thank_you": True})
+    context = {"thank_you": True}
+    consultation_request = submitted_request(request, page)
+    if consultation_request is not None:
+        context["summary"] = thank_you_summary(consultation_request)
+        context["reference"] = consultation_request.reference
+    else:
+        context["reference"] = request.session.get(SESSION_BOT_REFERENCE, "")
+    response = page.render(request, context_overrides=context)
     response["X-Robots-Tag"] = "noindex"
     add_never_cache_headers(response)
     return response
+
+
+def thank_you_summary(consultation_request):
+    """
+    What the patient asked for, as label and answer: what they will be
+    contacted about and how, never their message, contact details or other answers.
+    """
+    rows = [
+        (_("Treatment"), consultation_request.treatment_display),
+        (_("Type of consultation"), consultation_request.get_consultation_type_display()),
+    ]
+    if consultation_request.location_title:
+        rows.append((_("Clinic"), consultation_request.location_title))
+    if consultation_request.preferred_days:
+        rows.append((_("Days that suit you"), consultation_request.preferred_days_display))
+    if consultation_request.preferred_times:
+        rows.append((_("Times that suit you"), consultation_request.preferred_times_display))
+    contact = consultation_request.get_preferred_contact_display()
+    rows.append((_("How we will contact you"), contact))
+    return rows

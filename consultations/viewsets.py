@@ -40,6 +40,7 @@ class ConsultationRequestViewSet(ModelViewSet):
     list_per_page = 25
     list_display = [
         "name",
+        Column("reference", label=_("Reference")),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column(
             "treatment_title",
@@ -82,6 +83,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "preferred_contact",
         "treatment_display",
         "consultation_type",
+        "location_display",
         "preferred_days_display",
         "preferred_times_display",
         "patient_status",
@@ -101,6 +103,7 @@ class ConsultationRequestViewSet(ModelViewSet):
     # Not an editing form: the request's page changes these (`triage.py`).
     form_fields = ["status", "assignee", "follow_up_on"]
     inspect_view_fields = [
+        "reference",
         "created_at",
         "name",
         "email",
@@ -108,6 +111,7 @@ class ConsultationRequestViewSet(ModelViewSet):
         "preferred_contact",
         "treatment",
         "consultation_type",
+        "location",
         "preferred_days",
         "preferred_times",
         "patient_status",

@@ -4,8 +4,39 @@ import os
 
 import pytest
 
-from tests import caches
+from tests import caches, databases
 from tests.clinic_site.factories import make_clinic_settings, make_home_page
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_modify_db_settings,
+    worker_id,
+    tmp_path_factory,
+):
+    """
+    As pytest-django's, except that under pytest-xdist only the run's first test process
+    migrates and the others copy its database (see tests/databases.py).
+    """
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    # Which databases the tests need serialized for `serialized_rollback`, as pytest-django
+    # works it out.
+    _aliases, serialized = _get_databases_for_setup(request.session.items)
+    shared_folder = tmp_path_factory.getbasetemp().parent  # the run's, seen by every process
+    with django_db_blocker.unblock():
+        if worker_id == "master":
+            config = databases.setup_databases(
+                verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=serialized
+            )
+        else:
+            config = databases.set_up(shared_folder, serialized)
+    yield
+    with django_db_blocker.unblock():
+        databases.tear_down(config)
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,8 @@ import datetime
 from django import forms
 from django.db import models
 from django.db.models import Q
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -28,23 +26,20 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from clinic_site import (
-    chrome,
     content_cache,
-    form_tokens,
     get_author_model_string,
-    seo,
     sharing,
 )
 from clinic_site.api.fields import PageLinkListField
 from clinic_site.blocks import headings_with_anchors
 from clinic_site.cards import chosen_pages
-from clinic_site.models import BasePage, ClinicSettings, MedicalReviewMixin
+from clinic_site.models import BasePage, MedicalReviewMixin
 from clinic_site.panels import PageTypeChooserPanel
 
 from .. import conf
@@ -58,7 +53,8 @@ from ..api.fields import (
 )
 from ..blocks import ArticleStreamBlock
 from ..reading import count_words
-from .comments import BlogComment
+from .commenting import CommentsMixin
+from .structured_data import BlogPostingMixin
 from .taxonomy import BlogPostTag
 
 TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
@@ -66,7 +62,9 @@ TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
 RELATED_POSTS = 3
 
 
-class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
+class BlogPostPage(
+    RoutablePageMixin, CommentsMixin, BlogPostingMixin, MedicalReviewMixin, BasePage
+):
     """An article: byline, date, table of contents, body, related treatments and comments."""
 
     date = models.DateField(
@@ -368,13 +366,10 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
         return self.topic_links.get("tags", [])
 
     @property
-    def approved_comments(self):
-        """Approved comments, oldest first."""
-        return self.linked["comments"]
-
-    @property
-    def approved_comment_total(self):
-        return len(self.approved_comments)
+    def booking_treatment(self):
+        """Links to the consultation form from this article preselect its first treatment."""
+        treatments = self.get_related_treatments()
+        return treatments[0] if treatments else None
 
     def get_related_posts(self):
         """Other articles on the same subjects (see `_related_posts()`), cached with the content."""
@@ -387,11 +382,6 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
     def get_related_treatments(self):
         """Live related pages as their specific types, in the editor's order, with images."""
         return self.linked["related_treatments"]
-
-    def get_approved_comments(self):
-        if self.pk is None:  # a new article in preview has none yet
-            return BlogComment.objects.none()
-        return self.comments.filter(status=BlogComment.Status.APPROVED).order_by("created_at")
 
     def get_index(self):
         """
@@ -426,17 +416,6 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             "feed_urls": index.get_feed_urls(request),
         }
 
-    def get_comment_form_class(self):
-        """
-        The form readers comment with, as `wagtail.contrib.forms`' `get_form_class()`:
-        the class `BLOG_COMMENT_FORM` names (by default `blog.forms.CommentForm`).
-        A project changes it for every article with the setting, or per page type
-        by overriding this method; either way it must subclass `CommentForm`, which
-        keeps the honeypot, the cleaning of control characters and the fields
-        stored. docs/install.md has an example.
-        """
-        return import_string(conf.get("BLOG_COMMENT_FORM"))
-
     def get_context(self, request, *args, comment_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.authors
@@ -449,97 +428,6 @@ class BlogPostPage(RoutablePageMixin, MedicalReviewMixin, BasePage):
             context["comment_form"] = comment_form or self.get_comment_form_class()()
         context["comment_url"] = (self.url or "") + self.reverse_subpage("comment")
         return context
-
-    # Routes -------------------------------------------------------------
-
-    @path("comment/", name="comment")
-    def comment_route(self, request):
-        from ..views import post_comment
-
-        if request.method != "POST":
-            return redirect(self.url)
-        return post_comment(request, self)
-
-    @path("form-tokens/", name="form_tokens")
-    def form_tokens_route(self, request):
-        """This reader's CSRF token for the comment form of a cached copy of the article."""
-        return form_tokens.tokens(request)
-
-    def serve_csrf_failure(self, request, view=None, args=None, kwargs=None):
-        """
-        A comment sent without a valid CSRF token (see `clinic_site.views.csrf_failure`):
-        the article again with the reader's comment in the form and a fresh token.
-        """
-        if getattr(view, "__name__", "") != "comment_route" or not self.comments_enabled:
-            return None
-        from ..views import comment_needs_resending
-
-        return comment_needs_resending(request, self)
-
-    # Structured data -----------------------------------------------------
-
-    def get_json_ld(self, request=None):
-        objects = [self.blog_posting(request)]
-        if self.review_is_current:
-            objects.append({**seo.medical_web_page(self, request), "mainEntity": {"@id": "#post"}})
-        objects.append(seo.breadcrumb_list([*self.get_breadcrumbs(), self], request))
-        return objects
-
-    def blog_posting(self, request=None):
-        url = seo.absolute_url(self, request)
-        data = {
-            "@context": "https://schema.org",
-            "@type": "BlogPosting",
-            "@id": f"{url}#post",
-            "headline": self.title[:110],
-            "url": url,
-            "mainEntityOfPage": url,
-            "author": [author.to_json_ld(request) for author in self.authors],
-            "wordCount": self.word_count,
-        }
-        if self.meta_description:
-            data["description"] = self.meta_description
-        image = seo.image_url(self.share_image, request)
-        if image:
-            data["image"] = image
-        if self.published_at:
-            data["datePublished"] = seo.iso_datetime(self.published_at)
-        if self.last_published_at:
-            data["dateModified"] = seo.iso_datetime(self.last_published_at)
-        publisher = self.publisher(request)
-        if publisher:
-            data["publisher"] = publisher
-        keywords = [tag.name for tag in self.tag_list]
-        if keywords:
-            data["keywords"] = keywords
-        return data
-
-    def publisher(self, request=None):
-        """
-        The clinic, from its settings, as the organisation that publishes the article.
-        Without a request (the API) it is looked up by the article's site, once per
-        content change.
-        """
-        if request is not None:
-            site = Site.find_for_request(request)
-            if site is None:
-                return None
-            return self._publisher(site, ClinicSettings.for_request(request), request)
-        parts = self.get_url_parts()
-        if parts is None:
-            return None
-
-        def load():
-            site = Site.objects.select_related("root_page").get(pk=parts[0])
-            return self._publisher(site, chrome.site_settings(ClinicSettings, site))
-
-        return content_cache.get_or_set(f"blog:publisher:{parts[0]}", load)
-
-    @staticmethod
-    def _publisher(site, clinic, request=None):
-        data = seo.medical_clinic(clinic, site.root_page, request)
-        data.pop("@context", None)
-        return data
 
 
 class BlogPostAuthor(Orderable):

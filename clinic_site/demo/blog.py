@@ -152,10 +152,17 @@ def _img(title, alt, caption="", *, scene, variant=0):
     )
 
 
-def _cta(heading, text, label, page):
+def _cta(heading, text, label, page, consultation_type=""):
     return (
         "call_to_action",
-        {"heading": heading, "text": text, "button_label": label, "page": page, "external_url": ""},
+        {
+            "heading": heading,
+            "text": text,
+            "button_label": label,
+            "page": page,
+            "external_url": "",
+            "consultation_type": consultation_type,
+        },
     )
 
 
@@ -188,8 +195,9 @@ def _articles(people, categories, cta_page):
         "Schedule a free virtual consultation",
         "Talk through your symptoms and options with one of our clinicians, with no "
         "obligation to book a treatment.",
-        "Book a consultation",
+        "Book a virtual consultation",
         cta_page,
+        consultation_type="virtual",
     )
     return [
         {

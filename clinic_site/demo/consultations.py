@@ -45,8 +45,9 @@ def load(context):
             "will get back to you to arrange a free, no-obligation consultation."
         ),
         thank_you_message=(
-            "<p>A member of our team will contact you within one working day, in the way "
-            "you asked us to. If your plans change, just reply to our message.</p>"
+            "<p>Before we speak, it can help to jot down any medicines you take and the "
+            "questions you would like to ask. If your plans change, just reply to our "
+            "message.</p>"
         ),
         notify_emails="frontdesk@harbour-clinic.example",
     )

@@ -13,7 +13,6 @@ the pages they reviewed, without the core importing the apps that hold them.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +22,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .. import content_cache, get_author_model, registers, seo, visibility
+from .. import content_cache, get_author_model, registers, seo
 from ..api.fields import (
     ImageField,
     PageLinkListField,
@@ -33,14 +32,11 @@ from ..api.fields import (
 )
 from ..cards import chosen_pages
 from ..panels import PageTypeChooserPanel
-from ..related import page_models
 from .pages import BasePage
-from .people import MedicalReviewMixin
+from .person_pages import authored_pages, reviewed_pages
 from .taxonomy import AbstractTerm, term_panels
 
 TREATMENT_PAGE_TYPE = "treatments.TreatmentPage"
-# How many articles and reviewed pages a profile lists (the newest first).
-LISTED_PAGES = 12
 
 
 class Specialty(AbstractTerm):
@@ -467,46 +463,3 @@ def clinician_profile(page_id):
         )
 
     return content_cache.get_or_set(f"clinic_site:clinician-profile:{page_id}", load)
-
-
-def authored_pages(author):
-    """
-    The live, public pages that name `author` in their byline, newest first: page
-    types say how they list their authors with an `author_lookup` (the blog's
-    articles: `"post_authors__author"`), so the core never imports them. One query.
-    """
-    if author is None:
-        return []
-    q = Q()
-    for model in page_models():
-        lookup = model.__dict__.get("author_lookup")
-        if lookup:
-            q |= Q(pk__in=model.objects.filter(**{lookup: author}).values("pk"))
-    return _listed(q)
-
-
-def reviewed_pages(author):
-    """
-    The live, public pages whose current content `author` approved in the clinical
-    review (those that show them as the medical reviewer), newest first.
-    One query, whatever the number of health page types.
-    """
-    if author is None:
-        return []
-    q = Q()
-    for model in page_models():
-        if issubclass(model, MedicalReviewMixin) and not model._meta.abstract:
-            current = model.objects.filter(
-                reviewer=author,
-                last_reviewed__isnull=False,
-                reviewed_content_hash=F("content_hash"),
-            ).exclude(reviewed_content_hash="")
-            q |= Q(pk__in=current.values("pk"))
-    return _listed(q)
-
-
-def _listed(q):
-    if not q:
-        return []
-    pages = visibility.public(Page.objects.live().filter(q)).order_by("-first_published_at")
-    return list(pages[:LISTED_PAGES])

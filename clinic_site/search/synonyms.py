@@ -31,15 +31,16 @@ def all_words():
     return set(groups())
 
 
-def expand(query):
+def expand(query, any_word=False):
     """
     `query` as the search backend takes it: the text itself when no word has
-    synonyms (the backend's own parsing), else a query in which each word with
-    synonyms may be matched by any of them.
+    synonyms (the backend's own parsing: every word must be found), else a query
+    in which each word with synonyms may be matched by any of them. With
+    `any_word`, a page needs only one of the words (or one of their synonyms).
     """
     known = groups()
     words = query.split()
-    if not any(word.casefold() in known for word in words):
+    if not any_word and not any(word.casefold() in known for word in words):
         return query
     parts = []
     for word in words:
@@ -48,4 +49,6 @@ def expand(query):
             parts.append(Or([PlainText(alternative) for alternative in alternatives]))
         else:
             parts.append(PlainText(word))
-    return parts[0] if len(parts) == 1 else And(parts)
+    if len(parts) == 1:
+        return parts[0]
+    return Or(parts) if any_word else And(parts)

@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from .. import chrome, content_cache, form_tokens, page_cache, renditions, seo, visibility
+from .. import booking, chrome, content_cache, form_tokens, page_cache, renditions, seo, visibility
+from ..error_summary import error_summary
 
 register = template.Library()
 
@@ -175,6 +176,34 @@ def form_tokens_script(context):
     if request is None or not page_cache.will_store(request):
         return ""
     return format_html('<script src="{}" defer></script>', static("clinic_site/js/form-tokens.js"))
+
+
+@register.filter(name="error_summary")
+def error_summary_filter(form):
+    """A form's errors for `components/error_summary.html` (`clinic_site.error_summary`)."""
+    return error_summary(form) if form is not None and form.is_bound else []
+
+
+@register.simple_tag(takes_context=True)
+def cta_url(context, value):
+    """A call to action's address on the current page (`LinkValue.url_from`)."""
+    return value.url_from(context.get("page"), context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def consultation_url(context, consultation_page, consultation_type=""):
+    """
+    The consultation page's address with the current page's treatment (and the
+    given consultation type) for the form to preselect: the header's "Book".
+    """
+    if consultation_page is None or not consultation_page.live:
+        return ""
+    return booking.booking_url(
+        consultation_page,
+        treatment=booking.booking_treatment(context.get("page")),
+        consultation_type=consultation_type,
+        request=context.get("request"),
+    )
 
 
 @register.simple_tag

@@ -33,14 +33,21 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from clinic_site import chrome, seo
+from clinic_site import chrome, content_cache, seo, visibility
 from clinic_site.countries import DEFAULT_COUNTRY
-from clinic_site.models import BasePage, ClinicSettings
+from clinic_site.models import BasePage, ClinicSettings, LocationPage
 from clinic_site.panels import PageTypeChooserPanel
 
 from .. import conf, emergency
 from ..choices import ConsultationType
 from ..forms import ConsultationForm
+
+# Said on the thank-you page and in the patient's confirmation e-mail alike.
+DEFAULT_WHAT_HAPPENS_NEXT = (
+    "A member of our team will contact you within one working day, in the way you asked "
+    "us to, to arrange your consultation. Please keep your reference: quote it if you "
+    "call us about your request."
+)
 
 DEFAULT_CONSENT_TEXT = (
     "I agree that the clinic may use the information in this form, including anything "
@@ -110,13 +117,23 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         default="Thank you, we have your request",
         help_text=_("The heading patients see after sending the form."),
     )
+    what_happens_next = models.TextField(
+        _("what happens next"),
+        default=DEFAULT_WHAT_HAPPENS_NEXT,
+        max_length=1000,
+        help_text=_(
+            "Shown on the thank-you page and in the patient's confirmation e-mail, in the "
+            "same words, e.g. 'We will contact you within one working day.' Promise only "
+            "what the front desk can keep."
+        ),
+    )
     thank_you_message = RichTextField(
-        _("thank-you message"),
+        _("more on the thank-you page"),
         blank=True,
         features=["bold", "italic", "link", "ul", "ol"],
         help_text=_(
-            "What happens next, e.g. 'We will contact you within one working day.' "
-            "Never repeats what the patient wrote."
+            "Optional. Anything else to say on the thank-you page, below what happens next, "
+            "e.g. how to prepare. Never repeats what the patient wrote."
         ),
     )
     notify_emails = models.TextField(
@@ -129,14 +146,10 @@ class ConsultationPage(RoutablePageMixin, BasePage):
     send_confirmation = models.BooleanField(
         _("send patients a confirmation e-mail"),
         default=True,
-        help_text=_("Patients who give an e-mail address get a short confirmation."),
-    )
-    confirmation_text = models.TextField(
-        _("confirmation e-mail text"),
-        blank=True,
-        default="We have received your consultation request and will contact you soon.",
-        max_length=2000,
-        help_text=_("The body of the confirmation e-mail. It never repeats their message."),
+        help_text=_(
+            "Patients who give an e-mail address get a short confirmation with their "
+            "reference and what happens next; it never repeats what they wrote."
+        ),
     )
 
     content_panels = [
@@ -163,15 +176,13 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         FieldPanel("submit_label"),
     ]
     after_panels = [
+        FieldPanel("what_happens_next"),
         MultiFieldPanel(
             [FieldPanel("thank_you_heading"), FieldPanel("thank_you_message")],
-            heading=_("Thank-you message"),
+            heading=_("Thank-you page"),
         ),
         FieldPanel("notify_emails"),
-        MultiFieldPanel(
-            [FieldPanel("send_confirmation"), FieldPanel("confirmation_text")],
-            heading=_("Confirmation for the patient"),
-        ),
+        FieldPanel("send_confirmation"),
     ]
     edit_handler = TabbedInterface(
         [
@@ -195,6 +206,7 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         APIField("marketing_text"),
         APIField("submit_label"),
         APIField("thank_you_heading"),
+        APIField("what_happens_next"),
         APIField("thank_you_message"),
     ]
 
@@ -268,6 +280,24 @@ class ConsultationPage(RoutablePageMixin, BasePage):
         if model is None:
             return []
         return list(model.objects.live().public().order_by("title"))
+
+    def get_locations(self):
+        """
+        The clinic's live location pages on this page's site, in the order of the
+        site's "Locations" list: where an in-person consultation can take place.
+        Kept in the content cache, so showing the form costs no query for them.
+        """
+        if not (self.path and self.depth):  # a page not in the tree (yet): no site
+            return []
+        parent_path = self.path[: Page.steplen * (self.depth - 1)]
+
+        def load():
+            return list(
+                LocationPage.objects.live().filter(path__startswith=parent_path).order_by("path")
+            )
+
+        locations = content_cache.get_or_set(f"consultation-locations:{parent_path}", load)
+        return [location for location in locations if visibility.is_public(location)]
 
     def get_extra_form_fields(self):
         return list(self.extra_fields.all())

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clinic_site.fields import EncryptedJSONField, EncryptedTextField
 
-from .. import blind_index, get_request_model_string
+from .. import blind_index, get_request_model_string, references
 from ..choices import (
     OPEN_STATUSES,
     PREFERRED_DAY_CHOICES,
@@ -73,8 +73,15 @@ class ConsultationRequestQuerySet(models.QuerySet):
         return matches
 
     def search(self, query):
-        """Staff's search box: an e-mail address, a phone number or words of a name."""
-        return self._matching(blind_index.query_terms(query))
+        """
+        Staff's search box: a request's reference (as the patient reads it out),
+        an e-mail address, a phone number or words of a name.
+        """
+        matches = self._matching(blind_index.query_terms(query))
+        reference = references.normalise(query)
+        if reference:
+            matches |= self.filter(reference=reference)
+        return matches
 
 
 class AbstractConsultationRequest(models.Model):
@@ -97,6 +104,11 @@ class AbstractConsultationRequest(models.Model):
     HeardAbout = HeardAbout
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # What the patient sees on the thank-you page and quotes when they call
+    # (`references.py`); given when the request is first stored.
+    reference = models.CharField(
+        _("reference"), max_length=references.LENGTH, unique=True, editable=False
+    )
     page = models.ForeignKey(
         "consultations.ConsultationPage",
         verbose_name=_("form page"),
@@ -130,6 +142,21 @@ class AbstractConsultationRequest(models.Model):
     )
     consultation_type = models.CharField(
         _("consultation type"), max_length=10, choices=ConsultationType.choices
+    )
+    location = models.ForeignKey(
+        "clinic_site.LocationPage",
+        verbose_name=_("clinic location"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Where the patient would like to come, for an in-person consultation."),
+    )
+    location_title = models.CharField(
+        _("clinic"),
+        max_length=255,
+        blank=True,
+        help_text=_("The location's name when the request was sent; empty for virtual ones."),
     )
     preferred_days = models.JSONField(_("preferred days"), default=list, blank=True)
     preferred_times = models.JSONField(_("preferred times"), default=list, blank=True)
@@ -232,6 +259,8 @@ class AbstractConsultationRequest(models.Model):
     def save(self, *args, **kwargs):
         # The request and what it is found by are stored together or not at all.
         adding = self._state.adding
+        if not self.reference:
+            self.reference = references.unique_reference(type(self))
         with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             update_fields = kwargs.get("update_fields")
@@ -245,10 +274,6 @@ class AbstractConsultationRequest(models.Model):
     @property
     def follow_up_overdue(self):
         return bool(self.follow_up_on and self.is_open and self.follow_up_on < timezone.localdate())
-
-    @property
-    def reference(self):
-        return f"#{self.pk}" if self.pk else "#"
 
     def update_blind_index(self, *, replace=True):
         """Store the hashes this request is found by (after any change to who sent it)."""
@@ -272,6 +297,13 @@ class AbstractConsultationRequest(models.Model):
     @property
     def treatment_display(self):
         return self.treatment_title or _("Not sure yet")
+
+    @property
+    def location_display(self):
+        """The clinic chosen for an in-person consultation; a dash for virtual ones."""
+        if self.consultation_type != ConsultationType.IN_PERSON:
+            return "—"
+        return self.location_title or _("Not chosen")
 
 
 class ConsultationRequest(AbstractConsultationRequest):

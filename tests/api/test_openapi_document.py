@@ -282,6 +282,7 @@ def test_consultation_request_marks_the_fields_the_form_requires(document, conte
     required = form_required_fields(content["consultation"])
     assert sorted(schema["required"]) == sorted(required)
     assert len(required) >= 6
+    assert schema["properties"]["consent"]["const"] is True
     # Each of them really is refused when missing, with a message for that field.
     missing = Client().post(
         "/api/v3/consultations/",

@@ -92,3 +92,14 @@ def test_a_comment_form_setting_that_cannot_serve_readers_is_reported(path, erro
 @override_settings(BLOG_COMMENT_FORM=FORM_PATH)
 def test_a_subclass_of_the_comment_form_passes_the_check():
     assert check_comment_form(None) == []
+
+
+def test_a_refused_comment_opens_on_a_focused_summary_linking_to_each_field(client, post):
+    response = submit(client, post, body="")
+
+    html = response.content.decode()
+    summary = html.split('id="comment-errors"', 1)[1].split("</div>", 1)[0]
+    assert 'tabindex="-1" autofocus' in summary
+    assert '<a href="#comment-body">' in summary
+    assert html.count("autofocus") == 1
+    assert not BlogComment.objects.exists()

@@ -134,6 +134,14 @@ def test_a_patients_whole_question_finds_the_page(client, site):
     assert found_urls(search(client, "does it hurt")) == [site["peel"].url]
 
 
+def test_when_no_page_has_every_word_the_pages_with_some_are_shown_as_such(client, site):
+    response = search(client, "flaking kneecaps")
+    html = response.content.decode()
+
+    assert found_urls(response) == [site["peel"].url]
+    assert "No page has all of “flaking kneecaps”; 1 page has some of these words." in html
+
+
 def test_price_finds_the_treatments_with_a_price(client, site):
     urls = found_urls(search(client, "price"))
 

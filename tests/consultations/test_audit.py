@@ -54,7 +54,7 @@ def test_viewing_a_request_is_logged_with_who_and_which_but_not_what(desk, reque
     assert {(entry.user.username, entry.object_id) for entry in viewed} == {
         ("desk", str(request_.pk))
     }
-    assert all(entry.label == f"Request #{request_.pk}" for entry in viewed)
+    assert all(entry.label == f"Request {request_.reference}" for entry in viewed)
     for entry in viewed:
         assert_no_personal_data(entry)
     # The request's own history lists changes, not every look at it.
@@ -123,7 +123,7 @@ def test_the_report_lists_entries_with_filters_by_action_user_and_date(client, r
     future = client.get(REPORT, {"timestamp_from": "2999-01-01"}).content.decode()
 
     assert "Details viewed" in everything and "Status changed from New to Closed" in everything
-    assert f"Request #{request_.pk}" in viewed and f"Request #{other.pk}" not in viewed
+    assert f"Request {request_.reference}" in viewed and f"Request {other.reference}" not in viewed
     assert "Details viewed" in by_viewer and "Status changed" not in by_viewer
     assert "Details viewed" not in by_editor and "Status changed" in by_editor
     assert "Details viewed" not in future and "No log entries found." in future
@@ -138,5 +138,5 @@ def test_the_report_exports_with_action_labels(admin_client, request_):
 
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert {(row["Request"], row["Action"]) for row in rows} >= {
-        (f"Request #{request_.pk}", "View details")
+        (f"Request {request_.reference}", "View details")
     }

@@ -47,9 +47,11 @@ def test_consent_version_changes_when_the_wording_changes(consultation_page):
 
 
 def test_request_label_carries_no_personal_data():
-    request = ConsultationRequest(pk=7, name="Secret Name", email="s@example.com")
+    request = ConsultationRequest(
+        pk=7, reference="K7QM3XPA", name="Secret Name", email="s@example.com"
+    )
 
-    assert str(request) == "Request #7"
+    assert str(request) == "Request K7QM3XPA"
 
 
 def test_page_describes_itself_as_a_contact_page(client, consultation_page):

@@ -73,7 +73,9 @@ def test_the_purge_deletes_expired_closed_and_spam_requests_and_keeps_open_ones(
     assert not OutboxMessage.objects.filter(object_id__in=gone).exists()
     entries = ModelLogEntry.objects.filter(action="consultations.purged")
     assert sorted(int(entry.object_id) for entry in entries) == sorted(gone)
-    assert {entry.label for entry in entries} == {f"Request #{pk}" for pk in gone}
+    assert {entry.label for entry in entries} == {
+        f"Request {requests[key].reference}" for key in ("old closed", "old spam")
+    }
     assert all(entry.data == {"retention_days": 365} for entry in entries)
     assert "Deleted 0 consultation request(s)" in purge()
 

@@ -227,7 +227,9 @@ def test_erasure_asks_for_confirmation_then_deletes_only_the_chosen_requests(
     entries = ModelLogEntry.objects.filter(action="consultations.erased")
     assert sorted(int(entry.object_id) for entry in entries) == sorted(pks)
     assert {entry.user.username for entry in entries} == {"officer"}
-    assert {entry.label for entry in entries} == {f"Request #{pk}" for pk in pks}
+    assert {entry.label for entry in entries} == {
+        f"Request {patient_requests[key].reference}" for key in ("jamie", "by_phone")
+    }
     assert (
         "No consultation request was sent"
         in find(officer_client, phone="07700 900123").content.decode()

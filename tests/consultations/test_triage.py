@@ -48,7 +48,7 @@ class RequestPageTests(TestCase):
         html = self.client.get(page_url(self.request)).content.decode()
 
         title = html.split("<title>", 1)[1].split("</title>", 1)[0]
-        assert f"Request #{self.request.pk}" in title
+        assert f"Request {self.request.reference}" in title
         assert "Inspect" not in title and "Jamie" not in title
         assert 'href="tel:+447700900123"' in html
         assert 'href="mailto:jamie+botox@example.com"' in html

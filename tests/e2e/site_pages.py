@@ -108,9 +108,14 @@ def fill_consultation_form(page, *, name="Alex Example", email="alex@example.com
     select = page.get_by_label("Treatment you are interested in")
     if treatment or not select.input_value():
         select.select_option(label=treatment or "Not sure yet")
-    consultation_type = page.get_by_role("radio", name="In person at the clinic")
-    if consultation_type.count():
-        consultation_type.check()
+    # A type the link preselected is kept; otherwise in person, at the first clinic.
+    if not page.locator("input[name=consultation_type]:checked").count():
+        in_person = page.get_by_role("radio", name="In person at the clinic")
+        if in_person.count():
+            in_person.check()
+    locations = page.locator("input[name=location]")
+    if locations.count() and not page.locator("input[name=location]:checked").count():
+        locations.first.check()
     page.locator("input[name=consent]").check()
 
 

@@ -75,7 +75,7 @@ def test_a_front_desk_morning_on_a_phone(
     page.get_by_role("link", name=PATIENT["name"]).click()
 
     # Call and e-mail from the request's own page, titled by its reference.
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Request #{patient.pk}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Request {patient.reference}")
     expect(page.get_by_role("link", name=f"Call {PATIENT['phone']}")).to_have_attribute(
         "href", "tel:07700900123"
     )
@@ -90,7 +90,7 @@ def test_a_front_desk_morning_on_a_phone(
     page.get_by_label("Follow up on").fill(follow_up.isoformat())
     page.get_by_label("Add a note").fill("Left a voicemail.")
     page.get_by_role("button", name="Save").click()
-    expect(page.locator(".messages")).to_contain_text(f"Request #{patient.pk} saved.")
+    expect(page.locator(".messages")).to_contain_text(f"Request {patient.reference} saved.")
     page.get_by_label("Add a note").fill("Called back: booking Tuesday.")
     page.get_by_label("Status").select_option(label="Contacted")
     page.get_by_role("button", name="Save").click()

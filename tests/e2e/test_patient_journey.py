@@ -58,20 +58,17 @@ def test_patient_goes_from_an_article_to_a_consultation_request(
     expect(page).to_have_url(re.compile(re.escape(target) + "$"))
     expect(page.locator(target)).to_be_in_viewport()
 
-    # -> the related treatment -> its call to action.
-    page.get_by_role("region", name="Related treatments").get_by_role(
-        "link", name=TREATMENT
-    ).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(TREATMENT)
-    treatment_url = page.url
-    page.get_by_role("complementary", name=f"Thinking about {TREATMENT}?").get_by_role(
-        "link", name="Book a consultation"
-    ).click()
-
-    # The form, with the treatment chosen.
-    expect(page).to_have_url(re.compile(r"\?treatment=botox-for-migraines$"))
+    # The related treatment is listed; the article's own call to action offers a
+    # virtual consultation and opens the form with that and the treatment chosen.
+    expect(
+        page.get_by_role("region", name="Related treatments").get_by_role("link", name=TREATMENT)
+    ).to_be_visible()
+    article_url = page.url.split("#", 1)[0]
+    page.get_by_role("link", name="Book a virtual consultation").first.click()
+    expect(page).to_have_url(re.compile(r"\?treatment=botox-for-migraines&type=virtual$"))
     treatment = page.get_by_label("Treatment you are interested in")
     expect(treatment.locator("option:checked")).to_have_text(TREATMENT)
+    expect(page.get_by_role("radio", name="Virtual (video or phone)")).to_be_checked()
 
     # Sent without a name: the summary is announced and links to the field.
     fill_consultation_form(page, name="", email=PATIENT["email"], treatment=TREATMENT)
@@ -79,6 +76,8 @@ def test_patient_goes_from_an_article_to_a_consultation_request(
     submit_consultation_form(page)
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem with your answer")
+    expect(summary).to_be_focused()  # the patient lands on what to fix
+    expect(summary).to_be_in_viewport()
     screenshot(page, "journey-patient-form-error")
     summary.get_by_role("link", name="Enter your name.").click()
     expect(page.get_by_label("Your name")).to_be_focused()
@@ -93,6 +92,7 @@ def test_patient_goes_from_an_article_to_a_consultation_request(
     expect(page).to_have_url(re.compile(r"/thank-you/[^/]+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you, we have your request")
     expect(page.locator("main")).not_to_contain_text(PATIENT["name"])
+    expect(page.locator("main")).not_to_contain_text(MESSAGE)
 
     stored = consultations.objects.get()
     consultation_page = stored.page.specific
@@ -106,7 +106,10 @@ def test_patient_goes_from_an_article_to_a_consultation_request(
     assert stored.status == "new"
     assert stored.consent_version == consultation_page.consent_version
     assert stored.consent_text == consultation_page.consent_text
-    assert treatment_url.endswith(stored.referrer_path)
+    assert article_url.endswith(stored.referrer_path)
+    assert stored.consultation_type == "virtual"
+    expect(page.locator(".consult-thanks__reference")).to_contain_text(stored.reference)
+    expect(page.locator(".consult-summary")).to_contain_text(TREATMENT)
 
     staff = [m for m in mailoutbox if "frontdesk@harbour-clinic.example" in m.to]
     assert len(staff) == 1

@@ -8,17 +8,16 @@ to `services.submit_request()`, the same code the HTML page uses, so both front
 doors share validation, spam protection, rate limits, storage and notifications.
 
 Nothing stored can be read back: there is no GET of requests, the answer to a
-POST is an opaque reference derived from the request's random UUID (never its
-id or anything the patient wrote), and `ConsultationRequest` has no api_fields.
+POST is the request's short random reference (`references.py`: never its id or
+anything the patient wrote), the one the HTML thank-you page shows, and
+`ConsultationRequest` has no api_fields.
 """
 
 import json
 import re
-import uuid
 
 from django import forms
 from django.conf import settings
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from ninja import Router, Status
@@ -40,7 +39,6 @@ from ...services import (
 )
 from .schemas import ChoiceOut, ConsentOut, CreatedOut, ErrorsOut, FieldOut, FormOut, RequestIn
 
-REFERENCE_SALT = "consultations.api.reference"
 NON_FIELD = "__all__"
 
 router = Router(tags=["consultations"])
@@ -229,11 +227,6 @@ def error_messages(invalid):
     return errors
 
 
-def reference_for(submission):
-    public_id = submission.request.public_id if submission.request else uuid.uuid4()
-    return salted_hmac(REFERENCE_SALT, str(public_id), algorithm="sha256").hexdigest()[:20]
-
-
 @router.post(
     "/",
     response={
@@ -316,31 +309,39 @@ def create_request(request):
         return Status(422, {"errors": errors, "form_token": refused.fresh_token})
     except SubmissionInvalid as invalid:
         return Status(422, {"errors": error_messages(invalid)})
-    return Status(201, {"reference": reference_for(submission)})
+    return Status(201, {"reference": submission.reference})
 
 
 def required_fields(page=None):
     """
-    The request's fields the form requires, in the request's order: the form of
-    `page` (or of a new consultation page) under the current settings, so a
-    minimum age adds `age_confirmed` and a page's own form class is followed.
-    Extra questions are answered in `extra`, so they are not among them.
+    The request's fields the form requires, in the request's order, with their
+    form fields: the form of `page` (or of a new consultation page) under the
+    current settings, so a minimum age adds `age_confirmed` and a page's own
+    form class is followed. Extra questions are answered in `extra`, so they
+    are not among them.
     """
     form = (page or ConsultationPage()).get_form()
-    return [
-        name
+    return {
+        name: form.fields[name]
         for name in RequestIn.model_fields
         if name in form.fields and name not in form.extra_field_names and form.fields[name].required
-    ]
+    }
 
 
 def describe_request_body(document):
-    """Publish the POST's body with the fields the server requires marked required."""
+    """
+    Publish the POST's body with the fields the server requires marked required
+    (a required tick, such as the consent, must be `true`).
+    """
     for path in document.get("paths", {}).values():
         operation = path.get("post") or {}
         if operation.get("operationId") == "consultations_create":
             schema = RequestIn.model_json_schema()
-            schema["required"] = required_fields()
+            required = required_fields()
+            schema["required"] = list(required)
+            for name, field in required.items():
+                if isinstance(field, forms.BooleanField):
+                    schema["properties"][name]["const"] = True
             operation["requestBody"]["content"]["application/json"]["schema"] = schema
 
 

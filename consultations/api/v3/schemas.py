@@ -63,6 +63,11 @@ class RequestIn(Schema):
     preferred_contact: str = ""
     treatment: str = Field("", description="A treatment's value from the form's choices.")
     consultation_type: str = ""
+    location: str = Field(
+        "",
+        description="For an in-person consultation, a location's value from the form's "
+        "choices; required then when the form lists locations.",
+    )
     preferred_days: list[str] = []
     preferred_times: list[str] = []
     message: str = ""
@@ -79,7 +84,10 @@ class RequestIn(Schema):
 
 
 class CreatedOut(Schema):
-    reference: str = Field(description="Opaque; quote it if the patient gets in touch.")
+    reference: str = Field(
+        description="Eight letters and digits, the same the HTML thank-you page shows: "
+        "the patient quotes it if they get in touch."
+    )
 
 
 class ErrorsOut(Schema):
