@@ -239,7 +239,6 @@ def test_a_hanging_redis_costs_one_timeout_then_is_skipped(client, site, broken_
     assert connect.call_count == 0
 
 
-
 @pytest.fixture(params=["refused", "hanging"])
 def broken_queue(request, settings):
     """The task backend production uses with Redis, on a Redis that refuses or hangs."""
