@@ -2,6 +2,8 @@
 
 import os
 
+from django.test.utils import setup_databases, teardown_databases
+
 import pytest
 
 from tests import caches, databases
@@ -29,14 +31,14 @@ def django_db_setup(
     shared_folder = tmp_path_factory.getbasetemp().parent  # the run's, seen by every process
     with django_db_blocker.unblock():
         if worker_id == "master":
-            config = databases.setup_databases(
+            config = setup_databases(
                 verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=serialized
             )
         else:
             config = databases.set_up(shared_folder, serialized)
     yield
     with django_db_blocker.unblock():
-        databases.tear_down(config)
+        teardown_databases(config, verbosity=0)
 
 
 @pytest.fixture(scope="module")

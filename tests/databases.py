@@ -19,7 +19,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection
-from django.test.utils import setup_databases, teardown_databases
+from django.test.utils import setup_databases
 
 
 @contextmanager
@@ -100,7 +100,3 @@ def set_up(shared_folder, serialize):
         keep_as_template(shared_folder)
         ready.touch()
         return config
-
-
-def tear_down(config):
-    teardown_databases(config, verbosity=0)
