@@ -225,10 +225,19 @@ def seed_questions(total, rng):
     return total - have
 
 
+def seeded_reference(n, alphabet, length):
+    """Request n's reference: n written in the references' alphabet, so never repeated."""
+    digits = []
+    for _ in range(length):
+        n, digit = divmod(n, len(alphabet))
+        digits.append(alphabet[digit])
+    return "".join(reversed(digits))
+
+
 def seed_requests(total, rng):
     from django.utils import timezone
 
-    from consultations import get_request_model
+    from consultations import get_request_model, references
 
     model = get_request_model()
     have = model.objects.count()
@@ -252,6 +261,8 @@ def seed_requests(total, rng):
                     consent_given_at=now,
                     created_at=now - datetime.timedelta(minutes=n),
                     fingerprint=uuid.uuid4().hex,
+                    # bulk_create skips save(), which gives a stored request its reference.
+                    reference=seeded_reference(n, references.ALPHABET, references.LENGTH),
                 )
                 for n in range(start, min(start + BATCH, total))
             ]

@@ -217,7 +217,7 @@ def postgres_search_config(language_code):
 
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "clinic_site.search.backend",
         # Used on PostgreSQL only; an environment that changes LANGUAGE_CODE sets it again.
         "SEARCH_CONFIG": postgres_search_config(LANGUAGE_CODE),
     },
