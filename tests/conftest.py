@@ -17,7 +17,7 @@ def django_db_setup(
     django_db_blocker,
     django_db_modify_db_settings,
     worker_id,
-    tmp_path_factory,
+    run_folder,
 ):
     """
     As pytest-django's, except that under pytest-xdist only the run's first test process
@@ -28,17 +28,23 @@ def django_db_setup(
     # Which databases the tests need serialized for `serialized_rollback`, as pytest-django
     # works it out.
     _aliases, serialized = _get_databases_for_setup(request.session.items)
-    shared_folder = tmp_path_factory.getbasetemp().parent  # the run's, seen by every process
     with django_db_blocker.unblock():
         if worker_id == "master":
             config = setup_databases(
                 verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=serialized
             )
         else:
-            config = databases.set_up(shared_folder, serialized)
+            config = databases.set_up(run_folder, serialized)
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def run_folder(worker_id, tmp_path_factory):
+    """A folder of this run that every one of its test processes sees, and no other run."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
 
 
 @pytest.fixture(scope="module")

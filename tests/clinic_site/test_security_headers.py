@@ -1,13 +1,10 @@
 """The public site's Content-Security-Policy, and templates that never need inline code."""
 
 import re
-from io import StringIO
-
-from django.core.management import call_command
-from django.test import override_settings
 
 import pytest
 
+from tests import shared_demo
 from tests.e2e.site_pages import public_pages
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +26,8 @@ def test_the_admin_manages_its_own_policy(admin_client, home_page):
     assert "Content-Security-Policy" not in admin_client.get("/admin/")
 
 
-@override_settings(DEMO_ADMIN=None)
-def test_no_public_page_of_the_demo_has_inline_scripts_or_styles(client):
-    call_command("load_demo_content", stdout=StringIO())
+def test_no_public_page_of_the_demo_has_inline_scripts_or_styles(client, run_folder):
+    shared_demo.load(run_folder)
 
     offenders = {}
     for name, path in public_pages():

@@ -6,19 +6,14 @@ they must run.
 """
 
 import os
-from io import StringIO
 
-from django.apps import apps
-from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import connection, connections
+from django.db import connections
 
 import pytest
 
-from tests import caches
+from tests import caches, shared_demo
 from tests.e2e.browser import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, missing_requirements
-
-DEMO_ADMIN = {"username": "admin", "password": "clinic-demo", "email": "admin@localhost"}
+from tests.shared_demo import DEMO_ADMIN
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
@@ -60,40 +55,15 @@ def browser(monkeypatch):
 
 
 @pytest.fixture
-def demo_site(live_server, settings):
+def demo_site(live_server, settings, run_folder):
     """The demo clinic, served by the live server, with the demo admin account."""
     settings.DEMO_ADMIN = DEMO_ADMIN
     # Anonymous pages come from the page cache, as in production (docs/performance.md).
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
     # The form's rate limits count in the cache: each test starts with none used.
     caches.empty_all()
-    load_demo()
+    shared_demo.load(run_folder)
     return live_server
-
-
-# The demo's rows, by test database, as loaded by the first browser test in this process.
-_demo_rows = {}
-
-
-def load_demo():
-    """
-    The demo content in the test database. Loading it draws and resizes every demo
-    image (most of a minute on two cores), so the first browser test of each test
-    process loads it and keeps its rows; the next ones flush the database and put
-    those rows back, in a few seconds. The image files stay in MEDIA_ROOT meanwhile.
-    """
-    database = connection.settings_dict["NAME"]
-    rows = _demo_rows.get(database)
-    if rows is None:
-        call_command("load_demo_content", stdout=StringIO())
-        _demo_rows[database] = connection.creation.serialize_db_to_string()
-        return
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-    connection.creation.deserialize_db_from_string(rows)
-    # Rows come back with their ids: move PostgreSQL's sequences past them, as loaddata does.
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(statement)
 
 
 @pytest.fixture
