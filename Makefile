@@ -6,11 +6,14 @@ PIP := $(VENV)/bin/pip
 DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
-# Which tests the PostgreSQL pass runs (all of them unless `make test` narrows it, see there).
+# Which tests each pass runs (all of them unless `make test` narrows it, see there).
+SQLITE_SELECT ?=
 POSTGRES_SELECT ?=
 # Two test processes, one per core of the machine the suite is sized for (pytest-xdist).
 PYTEST_WORKERS ?= 2
 LOAD_ARGS ?=
+
+POSTGRES_ANSWERS = $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(DATABASE_URL)" 2>/dev/null
 
 # The test cache is the real Redis. When it is not reachable the suite runs on the in-memory
 # cache and skips the tests that need Redis, saying so; under CI=true that is a failure.
@@ -53,13 +56,20 @@ serve: install
 
 ## test: lint, migrations check, system check, then pytest on SQLite and on PostgreSQL side by side
 # The browser tests and the tests marked `single_pass` (a wheel build, subprocesses on their own
-# settings) do not depend on the database engine under them: they run once, in the SQLite pass,
-# and the PostgreSQL pass runs everything else. The two passes run at the same time, because
-# each leaves a core idle while it waits on a browser, a subprocess or the database server; each
-# one's output is printed as a block when it ends.
+# settings) do not depend on the database engine under them, so each runs in one pass only: the
+# browser tests and the wheel in the SQLite pass, the `single_pass` tests that run the project
+# in subprocesses (marked `subprocesses` too) in the PostgreSQL pass, which evens the two out.
+# Without PostgreSQL the SQLite pass runs everything. The two passes run at the same time,
+# because each leaves a core idle while it waits on a browser, a subprocess or the database
+# server; each one's output is printed as a block when it ends.
 test: dev-install browser-tools lint check
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
-		POSTGRES_SELECT='-m "not e2e and not single_pass"'
+	@if $(POSTGRES_ANSWERS); then \
+		$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
+			SQLITE_SELECT='-m "not (single_pass and subprocesses)"' \
+			POSTGRES_SELECT='-m "not e2e and (not single_pass or subprocesses)"'; \
+	else \
+		$(MAKE) --no-print-directory test-sqlite test-postgres; \
+	fi
 
 # The browser tests' npm tools (axe-core) when npm is here; without them those tests skip
 # with a message (under CI=true they fail).
@@ -73,11 +83,11 @@ check: dev-install
 
 test-sqlite: dev-install
 	@echo "== pytest on SQLite"
-	@$(WITH_REDIS) env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	@$(WITH_REDIS) env -u DATABASE_URL $(PY) -m pytest -n $(PYTEST_WORKERS) $(SQLITE_SELECT) $(PYTEST_ARGS)
 
 # PostgreSQL when reachable; under CI=true an unreachable server is a failure.
 test-postgres: dev-install
-	@if $(PY) -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$(DATABASE_URL)" 2>/dev/null; then \
+	@if $(POSTGRES_ANSWERS); then \
 		echo "== pytest on PostgreSQL ($(DATABASE_URL))"; \
 		$(WITH_REDIS) DATABASE_URL="$(DATABASE_URL)" $(PY) -m pytest -n $(PYTEST_WORKERS) $(POSTGRES_SELECT) $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \

@@ -14,8 +14,8 @@ from clinic_site.task_backends.rq import RQBackend
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each test runs manage.py in a subprocess on the production settings, with a database of its own
-# description that it never connects to: `make test` runs them once, in its SQLite pass.
-pytestmark = pytest.mark.single_pass
+# description that it never connects to: `make test` runs them once, in its PostgreSQL pass.
+pytestmark = [pytest.mark.single_pass, pytest.mark.subprocesses]
 
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "clinic_site.settings.production",
