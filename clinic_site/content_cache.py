@@ -60,6 +60,25 @@ def _generation():
     return generation
 
 
+def generation_and(key):
+    """
+    The current content generation and the cached value at `key` (None if absent),
+    read in one cache round trip: the page cache's lookup on every anonymous
+    request, which would otherwise wait for Redis twice. The generation read is
+    remembered for the rest of the request, as `generation()` remembers it.
+    """
+    generation = getattr(_request, "generation", None)
+    if generation is not None:
+        return generation, cache.get(key)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        return _generation(), found.get(key)
+    if getattr(_request, "active", False):
+        _request.generation = generation
+    return generation, found.get(key)
+
+
 def get_or_set(name, compute):
     """The cached value called `name` for the current content, or `compute()`'s, stored."""
     key = KEY.format(generation=_generation(), name=name)

@@ -18,10 +18,12 @@ nothing of Wagtail's publishing. Here:
   messages were used while rendering it), and not marked `private`, `no-cache`,
   `no-store` or `max-age=0` by its view. Forms on cached pages fetch their
   per-visitor tokens after the page loads (`clinic_site.form_tokens`).
-- Keys carry the content generation (`clinic_site.content_cache`), which every
-  publish, unpublish, move or delete of a page and every save of something a
-  page shows (an author, a shared question, a category, the clinic's details, an
-  image) replaces: the next request renders afresh and the old copies expire.
+- A stored copy carries the content generation (`clinic_site.content_cache`)
+  it was rendered under, which every publish, unpublish, move or delete of a
+  page and every save of something a page shows (an author, a shared question,
+  a category, the clinic's details, an image) replaces: a copy of another
+  generation is a miss, so the next request renders afresh and stores over it.
+  The generation and the copy are read together, in one cache round trip.
   `docs/performance.md` explains the design.
 - Stored responses go out with `Cache-Control: public` (`max-age` for browsers,
   `s-maxage` for a CDN, which `clinic_site.cache_purge` purges on publish), an
@@ -52,7 +54,7 @@ from django.utils.http import http_date
 
 from . import conf, content_cache
 
-KEY = "clinic_site:page:{generation}:{digest}"
+KEY = "clinic_site:page:{digest}"
 # Response headers a stored copy keeps: what the page's content and security need.
 # Cookies are never among them (a response that sets one is never stored).
 KEPT_HEADERS = {
@@ -73,6 +75,16 @@ PERSONAL_DIRECTIVES = ("private", "no-cache", "no-store", "max-age=0")
 # that long, and they would only fill the cache.
 MAX_QUERY_LENGTH = 256
 HIT_HEADER = "X-Page-Cache"
+# Request headers with which `get_conditional_response()` may answer 304 or 412;
+# a request with none of them gets the stored copy as it is.
+CONDITIONAL_HEADERS = frozenset(
+    {
+        "HTTP_IF_MATCH",
+        "HTTP_IF_NONE_MATCH",
+        "HTTP_IF_MODIFIED_SINCE",
+        "HTTP_IF_UNMODIFIED_SINCE",
+    }
+)
 
 
 def enabled():
@@ -128,9 +140,23 @@ def will_store(request):
 
 
 def cache_key(request):
+    """
+    The page's key: its address only. The content generation is stored inside
+    the copy instead of in the key, so one read fetches both (`lookup()`).
+    """
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
-    return KEY.format(generation=content_cache.generation(), digest=digest)
+    return KEY.format(digest=hashlib.sha256(address.encode()).hexdigest())
+
+
+def lookup(key):
+    """
+    The current content generation, and the copy stored at `key` if it was
+    rendered under that generation (else None): one cache round trip.
+    """
+    generation, stored = content_cache.generation_and(key)
+    if stored is not None and stored.get("generation") != generation:
+        stored = None
+    return generation, stored
 
 
 def refusal(request, response):
@@ -168,26 +194,49 @@ def public_headers(response):
     )
 
 
-def snapshot(response):
-    """What is stored: the body, its validators and the headers worth keeping."""
+def public_control():
+    """
+    The `Cache-Control` of a hit: what `public_headers()` makes of a response
+    without one (a stored copy keeps none), without parsing and rebuilding it.
+    """
+    max_age = conf.get("CLINIC_PAGE_CACHE_MAX_AGE")
+    return f"public, max-age={max_age}, s-maxage={conf.get('CLINIC_PAGE_CACHE_S_MAXAGE')}"
+
+
+def snapshot(response, generation):
+    """
+    What is stored: the content generation it was rendered under, the body, its
+    validators and the headers worth keeping, with the validators and the length
+    already written out so that a hit only copies them.
+    """
     content = response.content
+    etag = f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+    last_modified = int(time.time())
+    headers = {name: value for name, value in response.items() if name.lower() in KEPT_HEADERS}
+    headers.update(
+        {
+            "ETag": etag,
+            "Last-Modified": http_date(last_modified),
+            "Content-Length": str(len(content)),
+        }
+    )
     return {
+        "generation": generation,
         "content": content,
-        "headers": {
-            name: value for name, value in response.items() if name.lower() in KEPT_HEADERS
-        },
-        "etag": f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-        "last_modified": int(time.time()),
+        "headers": headers,
+        "etag": etag,
+        "last_modified": last_modified,
     }
 
 
 def restore(request, stored):
-    response = HttpResponse(b"" if request.method == "HEAD" else stored["content"])
-    for name, value in stored["headers"].items():
-        response[name] = value
-    response["Content-Length"] = str(len(stored["content"]))
-    validate(response, stored)
+    response = HttpResponse(
+        b"" if request.method == "HEAD" else stored["content"], headers=stored["headers"]
+    )
+    response["Cache-Control"] = public_control()
     response[HIT_HEADER] = "hit"
+    if CONDITIONAL_HEADERS.isdisjoint(request.META):
+        return response
     return get_conditional_response(
         request, etag=stored["etag"], last_modified=stored["last_modified"], response=response
     )
@@ -195,7 +244,7 @@ def restore(request, stored):
 
 def validate(response, stored):
     response["ETag"] = stored["etag"]
-    response["Last-Modified"] = http_date(stored["last_modified"])
+    response["Last-Modified"] = stored["headers"]["Last-Modified"]
     public_headers(response)
 
 
@@ -214,10 +263,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled():
             return self.get_response(request)
-        key = None
+        key = generation = None
         if is_anonymous_read(request):
             key = cache_key(request)
-            stored = cache.get(key)
+            generation, stored = lookup(key)
             if stored is not None:
                 return restore(request, stored)
             request._page_cache_candidate = True
@@ -229,7 +278,7 @@ class PageCacheMiddleware:
                 # personal (a signed-in editor, a cookie set): no shared cache may keep it.
                 patch_cache_control(response, private=True)
             return response
-        stored = snapshot(response)
+        stored = snapshot(response, generation)
         cache.set(key, stored, timeout=conf.get("CLINIC_PAGE_CACHE_TIMEOUT"))
         validate(response, stored)
         response[HIT_HEADER] = "miss"

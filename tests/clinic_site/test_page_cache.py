@@ -10,6 +10,7 @@ preview) is ever stored or served to someone else.
 """
 
 from types import SimpleNamespace
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -18,6 +19,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from blog.models import BlogComment
+from clinic_site.breaker import BreakerConnection
 from tests.blog.factories import AuthorFactory, CategoryFactory, make_blog, make_post
 from tests.clinic_site.factories import make_page
 
@@ -84,6 +86,33 @@ def test_a_second_anonymous_visit_is_served_without_touching_the_database(
     assert control == {"public", "max-age=60", "s-maxage=300"}
     assert second["ETag"] == first["ETag"]
     assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_a_hit_waits_for_redis_once(client, site):
+    """The content generation and the page come back in one round trip, not one each."""
+    visit(client, site.post.url)
+    send = BreakerConnection.send_packed_command
+
+    with mock.patch.object(
+        BreakerConnection, "send_packed_command", autospec=True, side_effect=send
+    ) as sent:
+        hit = visit(client, site.post.url)
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert sent.call_count == 1
+
+
+def test_a_head_request_gets_the_cached_page_headers_without_its_body(client, site):
+    first = visit(client, site.post.url)
+
+    head = client.head(site.post.url)
+
+    assert head.status_code == 200
+    assert head["X-Page-Cache"] == "hit"
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(first.content))
+    assert head["ETag"] == first["ETag"]
+    assert head["Content-Type"] == first["Content-Type"]
 
 
 def test_feeds_and_the_sitemap_are_cached_too(client, site, django_assert_num_queries):
