@@ -9,6 +9,7 @@ cache; and nothing personal (a signed-in visit, a cookie, messages, a POST, a
 preview) is ever stored or served to someone else.
 """
 
+import time
 from types import SimpleNamespace
 from unittest import mock
 
@@ -19,6 +20,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from blog.models import BlogComment
+from clinic_site import page_cache
 from clinic_site.breaker import BreakerConnection
 from tests.blog.factories import AuthorFactory, CategoryFactory, make_blog, make_post
 from tests.clinic_site.factories import make_page
@@ -88,18 +90,70 @@ def test_a_second_anonymous_visit_is_served_without_touching_the_database(
     assert second["Last-Modified"] == first["Last-Modified"]
 
 
+def packed(command):
+    return b"".join(command) if isinstance(command, list | tuple) else command
+
+
 def test_a_hit_waits_for_redis_once(client, site):
-    """The content generation and the page come back in one round trip, not one each."""
+    """
+    The content generation and the page come back in one round trip, not one
+    each; a page this process served before is not read from Redis again.
+    """
     visit(client, site.post.url)
     send = BreakerConnection.send_packed_command
 
     with mock.patch.object(
         BreakerConnection, "send_packed_command", autospec=True, side_effect=send
     ) as sent:
-        hit = visit(client, site.post.url)
+        first_hit = visit(client, site.post.url)
+        first_commands = [packed(call.args[1]) for call in sent.call_args_list]
+        sent.reset_mock()
+        next_hit = visit(client, site.post.url)
+        next_commands = [packed(call.args[1]) for call in sent.call_args_list]
 
-    assert hit["X-Page-Cache"] == "hit"
-    assert sent.call_count == 1
+    assert first_hit["X-Page-Cache"] == next_hit["X-Page-Cache"] == "hit"
+    assert next_hit.content == first_hit.content
+    assert len(first_commands) == 1 and b"clinic_site:page:" in first_commands[0]
+    assert len(next_commands) == 1 and b"clinic_site:page:" not in next_commands[0]
+
+
+def test_a_page_another_worker_rendered_after_a_change_is_served_from_the_cache(
+    client, site, monkeypatch, django_assert_num_queries
+):
+    cached(client, site.post.url)  # this worker now holds the old copy in memory
+    site.post.title = "Botox for chronic migraine"
+    site.post.save_revision().publish()
+    this_worker = page_cache.recent
+    monkeypatch.setattr(page_cache, "recent", page_cache.RecentCopies(this_worker.max_bytes))
+    assert visit(Client(), site.post.url)["X-Page-Cache"] == "miss"  # another worker renders
+    monkeypatch.setattr(page_cache, "recent", this_worker)
+
+    with django_assert_num_queries(0):
+        response = visit(client, site.post.url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert "Botox for chronic migraine" in response.content.decode()
+
+
+def test_a_copy_older_than_the_timeout_is_rendered_again(client, site):
+    cached(client, site.post.url)
+    later = time.time() + 601
+
+    with mock.patch.object(page_cache, "time", SimpleNamespace(time=lambda: later)):
+        response = visit(client, site.post.url)
+
+    assert response["X-Page-Cache"] == "miss"
+
+
+def test_copies_kept_in_memory_stay_within_their_budget():
+    recent = page_cache.RecentCopies(max_bytes=100)
+    for name in ("a", "b", "c"):
+        recent.keep(name, {"content": b"x" * 40})
+    recent.keep("huge", {"content": b"x" * 101})
+
+    assert recent.get("a") is None and recent.get("huge") is None
+    assert recent.get("b") and recent.get("c")
+    assert recent.size == 80
 
 
 def test_a_head_request_gets_the_cached_page_headers_without_its_body(client, site):
