@@ -40,6 +40,8 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 _MISSING = object()
+# `known`: what this request has read ({"generation": ...}) while a request runs,
+# None outside one. One attribute, set once per signal: every request pays for it.
 _request = Local()
 
 
@@ -49,14 +51,15 @@ def generation():
 
 
 def _generation():
-    generation = getattr(_request, "generation", None)
+    known = getattr(_request, "known", None)
+    if known and "generation" in known:
+        return known["generation"]
+    generation = cache.get(GENERATION_KEY)
     if generation is None:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-            generation = cache.get(GENERATION_KEY) or uuid.uuid4().hex
-        if getattr(_request, "active", False):
-            _request.generation = generation
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY) or uuid.uuid4().hex
+    if known is not None:
+        known["generation"] = generation
     return generation
 
 
@@ -67,15 +70,15 @@ def generation_and(key):
     request, which would otherwise wait for Redis twice. The generation read is
     remembered for the rest of the request, as `generation()` remembers it.
     """
-    generation = getattr(_request, "generation", None)
-    if generation is not None:
-        return generation, cache.get(key)
+    known = getattr(_request, "known", None)
+    if known and "generation" in known:
+        return known["generation"], cache.get(key)
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         return _generation(), found.get(key)
-    if getattr(_request, "active", False):
-        _request.generation = generation
+    if known is not None:
+        known["generation"] = generation
     return generation, found.get(key)
 
 
@@ -98,7 +101,9 @@ def content_changed(**kwargs):
     if update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS:
         return
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    _request.generation = None
+    known = getattr(_request, "known", None)
+    if known:
+        known.pop("generation", None)
 
 
 def page_saved(sender, instance, **kwargs):
@@ -120,8 +125,8 @@ def image_saved(sender, instance, update_fields=None, **kwargs):
 
 
 def request_started(**kwargs):
-    _request.active, _request.generation = True, None
+    _request.known = {}
 
 
 def request_finished(**kwargs):
-    _request.active, _request.generation = False, None
+    _request.known = None

@@ -41,6 +41,7 @@ import hashlib
 import threading
 import time
 
+from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.core.signals import setting_changed
@@ -102,8 +103,6 @@ def is_anonymous_read(request):
     nothing that could make the answer personal, and goes to a view whose
     answers are kept (other requests cost no cache lookup).
     """
-    from django.conf import settings
-
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES

@@ -53,6 +53,11 @@ class StaffSessionTimeoutMiddleware:
         return response or self.get_response(request)
 
     def check(self, request):
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None:
+            # No session cookie: nobody is signed in, so nothing can go idle. Checked
+            # first because `request.user` costs every anonymous request a lookup.
+            return None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and can_see_requests(user):
             return self.check_activity(request)
