@@ -19,13 +19,15 @@ from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
 
 # Response attributes through which django-csp's decorators change one response's policy.
-OVERRIDES = (
-    "_csp_config",
-    "_csp_update",
-    "_csp_replace",
-    "_csp_config_ro",
-    "_csp_update_ro",
-    "_csp_replace_ro",
+OVERRIDES = frozenset(
+    {
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+    }
 )
 HEADERS = (
     (HEADER, False, "_csp_exempt", "CONTENT_SECURITY_POLICY"),
@@ -41,9 +43,11 @@ def _forget(setting, **kwargs):
         _built.clear()
 
 
-def _policy(report_only):
+def _policy(report_only, setting):
+    """The header's value and the path prefixes it is left off, built once."""
     if report_only not in _built:
-        _built[report_only] = build_policy(report_only=report_only)
+        prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
+        _built[report_only] = (build_policy(report_only=report_only), tuple(prefixes))
     return _built[report_only]
 
 
@@ -51,17 +55,18 @@ class CSPMiddleware(BaseCSPMiddleware):
     """Drop-in for `csp.middleware.CSPMiddleware`; see the module's docstring."""
 
     def process_response(self, request, response):
-        personal = getattr(request, "_csp_nonce", None) is not None or any(
-            getattr(response, name, None) for name in OVERRIDES
+        # A decorator's attribute, even one set to nothing, sends the response the
+        # long way (django-csp's own), which is right for it in any case.
+        personal = getattr(request, "_csp_nonce", None) is not None or not OVERRIDES.isdisjoint(
+            vars(response)
         )
         if personal or settings.DEBUG:
             return super().process_response(request, response)
         for header, report_only, exempt, setting in HEADERS:
-            value = _policy(report_only)
+            value, prefixes = _policy(report_only, setting)
             if not value or header in response or getattr(response, exempt, False):
                 continue
-            prefixes = (getattr(settings, setting, None) or {}).get("EXCLUDE_URL_PREFIXES") or ()
-            if not request.path_info.startswith(tuple(prefixes)):
+            if not request.path_info.startswith(prefixes):
                 response[header] = value
         # As django-csp does: a nonce asked for after the header is written is an error.
         request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)

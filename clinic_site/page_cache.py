@@ -47,7 +47,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.urls import Resolver404, get_urlconf, resolve
+from django.urls import Resolver404, resolve
 from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
@@ -112,26 +112,37 @@ def is_anonymous_read(request):
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return False
-    url_name = _url_name(request.path_info, getattr(request, "urlconf", None) or get_urlconf())
-    return url_name in conf.get("CLINIC_PAGE_CACHE_VIEWS")
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    return _goes_to_kept_view(request.path_info, urlconf)
 
 
 @functools.lru_cache(maxsize=4096)
-def _url_name(path, urlconf):
+def _goes_to_kept_view(path, urlconf):
     """
-    The name of the view `path` goes to, remembered: resolving Wagtail's
-    catch-all pattern again for every request cost more than a cache lookup.
+    Whether `path` goes to one of the views whose answers are kept, remembered:
+    resolving Wagtail's catch-all pattern again for every request cost more
+    than a cache lookup.
     """
     try:
-        return resolve(path, urlconf=urlconf).url_name
+        return resolve(path, urlconf=urlconf).url_name in kept_views()
     except Resolver404:
-        return None
+        return False
+
+
+@functools.cache
+def kept_views():
+    """
+    `CLINIC_PAGE_CACHE_VIEWS`, read once: every request asks, and reading a
+    setting the project leaves to its default costs an exception each time.
+    """
+    return frozenset(conf.get("CLINIC_PAGE_CACHE_VIEWS"))
 
 
 @receiver(setting_changed)
-def _forget_url_names(setting, **kwargs):
-    if setting == "ROOT_URLCONF":
-        _url_name.cache_clear()
+def _forget_views(setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "CLINIC_PAGE_CACHE_VIEWS"):
+        _goes_to_kept_view.cache_clear()
+        kept_views.cache_clear()
 
 
 def will_store(request):
@@ -234,7 +245,7 @@ def refusal(request, response):
     if response.status_code != 200 or response.streaming:
         return "status"
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name not in conf.get("CLINIC_PAGE_CACHE_VIEWS"):
+    if match is None or match.url_name not in kept_views():
         return "view"
     if not getattr(request, "_page_cache_candidate", False):
         return "visitor"
