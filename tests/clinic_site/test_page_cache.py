@@ -367,6 +367,15 @@ def test_search_and_the_api_are_not_cached(client, site):
         assert "X-Page-Cache" not in client.get(url), url
 
 
+def test_a_view_left_out_of_the_setting_is_no_longer_cached(client, site, settings):
+    cached(client, site.post.url)
+
+    settings.CLINIC_PAGE_CACHE_VIEWS = ["sitemap"]
+
+    assert "X-Page-Cache" not in visit(client, site.post.url)
+    assert "X-Page-Cache" not in visit(client, site.post.url)
+
+
 def test_with_the_cache_off_pages_carry_no_cache_headers(client, site, settings):
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 0
 
