@@ -1,7 +1,7 @@
 """
 The search backend on SQLite finds, orders and scores exactly as Wagtail's own,
 but fetches only the page of results asked for instead of scoring every match
-once per match (see `clinic_site.search.backend`).
+once per match (see `clinic_site.search.sqlite`).
 """
 
 from django.db import connection
@@ -10,10 +10,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
-from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
 from wagtail.search.query import And, Or, PlainText
 
-from clinic_site.search import backend
 from tests.clinic_site.factories import make_home_page
 from tests.treatments.factories import make_index, make_treatment
 
@@ -55,8 +53,13 @@ def searched(search_backend, query):
 @on_sqlite
 @pytest.mark.parametrize("query", QUERIES, ids=str)
 def test_results_order_scores_and_counts_are_wagtails_own(treatments, query):
+    # Imported here: Wagtail's SQLite backend cannot be imported on another database.
+    from wagtail.search.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    from clinic_site.search import sqlite
+
     ours, wagtails = get_search_backend(), SQLiteSearchBackend({})
-    assert isinstance(ours, backend.SQLiteSearchBackend)
+    assert isinstance(ours, sqlite.SQLiteSearchBackend)
 
     for cut in (slice(None), slice(0, 5), slice(5, 10), slice(3, None)):
         expected = [(page.pk, page.score) for page in searched(wagtails, query)[cut]]
@@ -83,6 +86,8 @@ def test_only_the_page_of_results_shown_is_fetched(treatments):
 def test_other_databases_get_wagtails_backend_unchanged():
     chosen = get_search_backend()
     if connection.vendor == "sqlite":
-        assert type(chosen) is backend.SQLiteSearchBackend
+        from clinic_site.search import sqlite
+
+        assert type(chosen) is sqlite.SQLiteSearchBackend
     else:
         assert type(chosen).__module__.startswith("modelsearch.backends.database")
