@@ -8,6 +8,7 @@ from django.test import override_settings
 
 import pytest
 
+from blog.models import index_page
 from clinic_site.models import HomePage
 from tests.blog.factories import (
     AuthorFactory,
@@ -277,6 +278,50 @@ def test_blog_is_in_the_main_menu(client, blog):
     html = client.get("/").content.decode()
 
     assert '<a href="/blog/">Blog</a>' in html
+
+
+@override_settings(BLOG_POSTS_PER_PAGE=2)
+@pytest.mark.parametrize("few", [0, 100], ids=["long-list", "short-list"])
+@pytest.mark.parametrize("path", ["/blog/category/skin/", "/blog/tag/skin/"])
+def test_long_and_short_topic_lists_show_the_same_pages_of_articles(
+    client, blog, monkeypatch, few, path
+):
+    # A list longer than FEW_FILED_POSTS is read newest first, a shorter one from
+    # its links: patients see the same articles, order and pages either way.
+    monkeypatch.setattr(index_page, "FEW_FILED_POSTS", few)
+    skin = CategoryFactory(slug="skin")
+
+    def filed(title, date, **fields):
+        return make_post(blog, title=title, date=date, categories=[skin], tags=["skin"], **fields)
+
+    filed("Oldest", datetime.date(2025, 1, 1))
+    filed("Same day, published first", datetime.date(2026, 3, 1))
+    filed("Same day, published second", datetime.date(2026, 3, 1))
+    filed("Newest", datetime.date(2026, 5, 1))
+    filed("Filed draft", datetime.date(2026, 6, 1), publish=False)
+    make_post(blog, title="Not filed", date=datetime.date(2026, 4, 1))
+
+    def titles(query=""):
+        response = client.get(path + query)
+        if response.status_code != 200:
+            return response.status_code
+        html = response.content.decode()
+        shown = [t for t in TOPIC_TITLES if f">{t}<" in html]
+        return sorted(shown, key=lambda title: html.index(f">{title}<"))
+
+    assert titles() == ["Newest", "Same day, published second"]
+    assert titles("?page=2") == ["Same day, published first", "Oldest"]
+    assert titles("?page=3") == 404
+
+
+TOPIC_TITLES = [
+    "Oldest",
+    "Same day, published first",
+    "Same day, published second",
+    "Newest",
+    "Filed draft",
+    "Not filed",
+]
 
 
 # Query counts ------------------------------------------------------------------
