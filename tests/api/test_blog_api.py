@@ -154,6 +154,24 @@ DETAIL_QUERIES = 7
 LIST_QUERIES = 4
 
 
+def test_v3_list_counts_published_articles_once_per_content_change(
+    client, blog, home_page, django_assert_num_queries
+):
+    make_post(blog, title="First")
+    path = "/api/v3/pages/?type=blog.BlogPostPage"
+    assert client.get(path).json()["count"] == 1
+
+    with django_assert_num_queries(LIST_QUERIES - 1):  # no count
+        assert client.get(path).json()["count"] == 1
+
+    make_post(blog, title="Second")
+    make_post(blog, title="Draft", publish=False)
+    data = client.get(path).json()
+    assert data["count"] == 2 and len(data["items"]) == 2
+    assert client.get(f"{path}&limit=1&offset=1").json()["count"] == 2
+    assert client.get(f"{path}&title=Second").json()["count"] == 1
+
+
 def test_v2_article_detail_query_count_does_not_grow_with_authors_or_topics(
     client, blog, home_page, django_assert_num_queries
 ):
