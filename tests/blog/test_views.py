@@ -4,11 +4,13 @@ import datetime
 import json
 import xml.etree.ElementTree as ET
 
+from django.db import connection
+from django.db.models import F
 from django.test import override_settings
 
 import pytest
 
-from blog.models import index_page
+from blog.models import BlogPostPage, BlogPostTag, index_page
 from clinic_site.models import HomePage
 from tests.blog.factories import (
     AuthorFactory,
@@ -369,6 +371,34 @@ def test_article_lists_query_count_does_not_grow_with_articles(
 
     assert response.status_code == 200
     assert "2 comments" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_article_lists_walk_the_date_index_instead_of_sorting_every_article(blog, monkeypatch):
+    # SQLite plans without statistics, so a small table gets the plan a large one does.
+    monkeypatch.setattr(index_page, "FEW_FILED_POSTS", 0)  # long lists
+    skin = CategoryFactory(slug="skin")
+    make_post(blog, categories=[skin], tags=["skin"])
+    lists = {
+        "index": blog.get_posts(),
+        "category": blog.get_filed_posts(
+            BlogPostPage.categories.through.objects.filter(blogcategory=skin).annotate(
+                post_id=F("blogpostpage_id")
+            ),
+            "category",
+        ),
+        "tag": blog.get_filed_posts(
+            BlogPostTag.objects.filter(tag__slug="skin").annotate(post_id=F("content_object_id")),
+            "tag",
+        ),
+    }
+    for name, posts in lists.items():
+        sql, params = posts[:10].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+        assert any("blog_blogpostpage_date" in step for step in plan), (name, plan)
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (name, plan)  # no sort of them all
 
 
 # Site, home page, the pages on the address (one query), the index; the page of
