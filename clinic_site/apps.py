@@ -30,6 +30,7 @@ class ClinicSiteConfig(AppConfig):
         )
         from .api.v3 import errors as api_errors
         from .api.v3.openapi import wagtail_api
+        from .api.v3.pagination import count_published_once
         from .api.v3.router import build_preview_router
         from .models import (
             ClinicSettings,
@@ -45,6 +46,10 @@ class ClinicSiteConfig(AppConfig):
         post_delete.connect(webhooks.on_post_delete, sender=Page, dispatch_uid="clinic_webhook_del")
         webhooks.register_sender()
         api = wagtail_api()  # first: the page schemas are built on import
+        from wagtail.api.v3.routers.pages import router as pages_router
+
+        # An anonymous list's total is counted once per content change.
+        pages_router.add_decorator(count_published_once)
         api.add_router("/preview/", build_preview_router())
         api_errors.register(api)
         post_save.connect(

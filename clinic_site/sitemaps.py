@@ -10,7 +10,7 @@ from django.db.models import Max
 
 from wagtail.contrib.sitemaps import Sitemap
 
-from . import conf, visibility
+from . import conf, content_cache, visibility
 
 
 class ClinicSitemap(Sitemap):
@@ -28,9 +28,33 @@ class ClinicSitemap(Sitemap):
         """
         return self._pages().order_by("path").specific(defer=True)
 
+    @property
+    def paginator(self):
+        """Django's, with the number of pages counted once per content change."""
+        paginator = super().paginator
+        paginator.count = self._summary()["count"]
+        return paginator
+
     def get_latest_lastmod(self):
-        """For the index: one aggregate, where Django's default reads every page."""
-        return self._pages().aggregate(latest=Max("last_published_at"))["latest"]
+        """For the index: the newest publication, worked out once per content change."""
+        return self._summary()["latest"]
+
+    def _summary(self):
+        """
+        How many pages the site lists and when it last published one: what the
+        index shows. Both read every page, so they are kept in the content cache
+        (published content is all they depend on) instead of on every request.
+        """
+        root = self.get_wagtail_site().root_page_id
+
+        def summarise():
+            pages = self._pages()
+            return {
+                "count": pages.count(),
+                "latest": pages.aggregate(latest=Max("last_published_at"))["latest"],
+            }
+
+        return content_cache.get_or_set(f"clinic_site:sitemap:{root}", summarise)
 
     def _pages(self):
         pages = self.get_wagtail_site().root_page.get_descendants(inclusive=True).live()

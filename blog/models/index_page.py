@@ -6,7 +6,7 @@ and month, and RSS and Atom feeds, all as routes of the page.
 import datetime
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
@@ -25,7 +25,13 @@ from ..api.fields import FeedUrlsField, TopicListField
 from ..feeds import AtomFeed, RssFeed
 from .comments import with_comment_counts
 from .post_page import BlogPostAuthor, BlogPostPage
-from .taxonomy import BlogCategory
+from .taxonomy import BlogCategory, BlogPostTag
+
+# A category's or tag's list with up to this many articles is read from its links
+# (those articles found, then sorted); a larger one by walking the articles newest
+# first until the page is full, which reads a few rows per article shown however
+# many articles there are.
+FEW_FILED_POSTS = 200
 
 
 class BlogIndexPage(RoutablePageMixin, BasePage):
@@ -55,8 +61,13 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def public_posts(self):
-        """Live, public articles under this index (view restrictions come from the cache)."""
-        return BlogPostPage.objects.live().public().child_of(self)
+        """
+        Live, public articles under this index (view restrictions come from the cache).
+        Articles are only ever children of the index, so `descendant_of()` finds the
+        same ones as `child_of()`; without its depth test SQLite walks the articles
+        by their date index and stops once a page is full, instead of sorting them all.
+        """
+        return BlogPostPage.objects.live().public().descendant_of(self)
 
     def get_posts(self):
         """
@@ -85,9 +96,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         tells the lists apart), not on every request.
         """
         paginator = Paginator(posts, conf.get("BLOG_POSTS_PER_PAGE"))
-        paginator.count = content_cache.get_or_set(
-            f"blog:{self.pk}:count:{list_name}", lambda: posts.order_by().count()
-        )
+        paginator.count = self.count_posts(posts, list_name)
         try:
             number = max(int(request.GET.get("page", 1)), 1)
         except (TypeError, ValueError):
@@ -100,6 +109,25 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             ) from error
         page.object_list = with_comment_counts(list(page.object_list))
         return page
+
+    def count_posts(self, posts, list_name=""):
+        """How many articles a list has, counted once per content change."""
+        return content_cache.get_or_set(
+            f"blog:{self.pk}:count:{list_name}", lambda: posts.order_by().count()
+        )
+
+    def get_filed_posts(self, links, list_name):
+        """
+        `get_posts()` filed under one category or tag: `links` are its rows in the
+        link table, as `post_id` values. A list of few articles starts from its
+        links; a longer one walks the articles newest first and checks each for a
+        link (`FEW_FILED_POSTS`), so neither sorts thousands of articles per request.
+        """
+        posts = self.get_posts()
+        listed = posts.filter(pk__in=links.values("post_id"))
+        if self.count_posts(listed, list_name) <= FEW_FILED_POSTS:
+            return listed
+        return posts.filter(Exists(links.filter(post_id=OuterRef("pk"))))
 
     def route_url(self, name, *args, request=None):
         """The address of one of this page's routes, e.g. `route_url("tag", "botox")`."""
@@ -193,7 +221,12 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         url = self.category_full_url(category, request)
         return self.render(
             request,
-            posts=self.get_posts().filter(categories=category),
+            posts=self.get_filed_posts(
+                BlogPostPage.categories.through.objects.filter(blogcategory=category).annotate(
+                    post_id=F("blogpostpage_id")
+                ),
+                f"category:{category.pk}",
+            ),
             list_name=f"category:{category.pk}",
             context_overrides={
                 "filter_title": title,
@@ -214,7 +247,10 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         tag = get_object_or_404(Tag, slug=slug)
         return self.render(
             request,
-            posts=self.get_posts().filter(tags=tag),
+            posts=self.get_filed_posts(
+                BlogPostTag.objects.filter(tag=tag).annotate(post_id=F("content_object_id")),
+                f"tag:{tag.pk}",
+            ),
             list_name=f"tag:{tag.pk}",
             context_overrides={
                 "filter_title": _("Articles tagged “%(tag)s”") % {"tag": tag.name},

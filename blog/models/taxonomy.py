@@ -34,3 +34,7 @@ class BlogPostTag(TaggedItemBase):
     content_object = ParentalKey(
         "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+    class Meta:
+        # A long tag's list checks each article, newest first, for this link.
+        indexes = [models.Index(fields=["content_object", "tag"], name="blog_posttag_post_tag")]

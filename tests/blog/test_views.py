@@ -4,10 +4,13 @@ import datetime
 import json
 import xml.etree.ElementTree as ET
 
+from django.db import connection
+from django.db.models import F
 from django.test import override_settings
 
 import pytest
 
+from blog.models import BlogPostPage, BlogPostTag, index_page
 from clinic_site.models import HomePage
 from tests.blog.factories import (
     AuthorFactory,
@@ -279,6 +282,50 @@ def test_blog_is_in_the_main_menu(client, blog):
     assert '<a href="/blog/">Blog</a>' in html
 
 
+@override_settings(BLOG_POSTS_PER_PAGE=2)
+@pytest.mark.parametrize("few", [0, 100], ids=["long-list", "short-list"])
+@pytest.mark.parametrize("path", ["/blog/category/skin/", "/blog/tag/skin/"])
+def test_long_and_short_topic_lists_show_the_same_pages_of_articles(
+    client, blog, monkeypatch, few, path
+):
+    # A list longer than FEW_FILED_POSTS is read newest first, a shorter one from
+    # its links: patients see the same articles, order and pages either way.
+    monkeypatch.setattr(index_page, "FEW_FILED_POSTS", few)
+    skin = CategoryFactory(slug="skin")
+
+    def filed(title, date, **fields):
+        return make_post(blog, title=title, date=date, categories=[skin], tags=["skin"], **fields)
+
+    filed("Oldest", datetime.date(2025, 1, 1))
+    filed("Same day, published first", datetime.date(2026, 3, 1))
+    filed("Same day, published second", datetime.date(2026, 3, 1))
+    filed("Newest", datetime.date(2026, 5, 1))
+    filed("Filed draft", datetime.date(2026, 6, 1), publish=False)
+    make_post(blog, title="Not filed", date=datetime.date(2026, 4, 1))
+
+    def titles(query=""):
+        response = client.get(path + query)
+        if response.status_code != 200:
+            return response.status_code
+        html = response.content.decode()
+        shown = [t for t in TOPIC_TITLES if f">{t}<" in html]
+        return sorted(shown, key=lambda title: html.index(f">{title}<"))
+
+    assert titles() == ["Newest", "Same day, published second"]
+    assert titles("?page=2") == ["Same day, published first", "Oldest"]
+    assert titles("?page=3") == 404
+
+
+TOPIC_TITLES = [
+    "Oldest",
+    "Same day, published first",
+    "Same day, published second",
+    "Newest",
+    "Filed draft",
+    "Not filed",
+]
+
+
 # Query counts ------------------------------------------------------------------
 
 
@@ -324,6 +371,34 @@ def test_article_lists_query_count_does_not_grow_with_articles(
 
     assert response.status_code == 200
     assert "2 comments" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_article_lists_walk_the_date_index_instead_of_sorting_every_article(blog, monkeypatch):
+    # SQLite plans without statistics, so a small table gets the plan a large one does.
+    monkeypatch.setattr(index_page, "FEW_FILED_POSTS", 0)  # long lists
+    skin = CategoryFactory(slug="skin")
+    make_post(blog, categories=[skin], tags=["skin"])
+    lists = {
+        "index": blog.get_posts(),
+        "category": blog.get_filed_posts(
+            BlogPostPage.categories.through.objects.filter(blogcategory=skin).annotate(
+                post_id=F("blogpostpage_id")
+            ),
+            "category",
+        ),
+        "tag": blog.get_filed_posts(
+            BlogPostTag.objects.filter(tag__slug="skin").annotate(post_id=F("content_object_id")),
+            "tag",
+        ),
+    }
+    for name, posts in lists.items():
+        sql, params = posts[:10].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+        assert any("blog_blogpostpage_date" in step for step in plan), (name, plan)
+        assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (name, plan)  # no sort of them all
 
 
 # Site, home page, the pages on the address (one query), the index; the page of

@@ -40,6 +40,34 @@ def test_sitemap_is_an_index_of_sections_paged_so_no_response_grows_with_the_sit
     assert client.get("/sitemap-pages.xml", {"p": 4}).status_code == 404
 
 
+@override_settings(CLINIC_SITEMAP_PAGE_SIZE=2)
+def test_sitemap_index_counts_the_pages_once_per_content_change(
+    client, home_page, django_assert_num_queries
+):
+    for n in range(3):
+        make_page(home_page, title=f"Page {n}", slug=f"page-{n}")
+    client.get("/sitemap.xml")  # counted once, until the content changes
+
+    with django_assert_num_queries(SITEMAP_INDEX_QUERIES):
+        index = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/sitemap-pages.xml?p=2</loc>" in index
+    assert "?p=3" not in index  # the home page and three more
+    make_page(home_page, title="Newest", slug="newest")
+    updated = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-pages.xml?p=3</loc>" in updated
+    assert lastmod(updated) > lastmod(index)
+
+
+def lastmod(index):
+    return index.split("<lastmod>", 1)[1].split("</lastmod>", 1)[0]
+
+
+# The site: how many pages it lists and when it last published one come from the
+# content cache.
+SITEMAP_INDEX_QUERIES = 1
+
+
 def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_admin(client, home_page):
     response = client.get("/robots.txt")
 

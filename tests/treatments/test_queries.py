@@ -81,6 +81,31 @@ def test_faq_page_query_count_does_not_grow_with_questions(
     assert response.content.decode().count('<details class="faq"') == size
 
 
+def test_faq_page_medical_reviewer_costs_no_query_of_its_own(
+    client, clinic_settings, django_assert_num_queries
+):
+    home = clinic_settings.site.root_page
+    profile = make_index(home)  # the reviewer's profile page: any live page
+    reviewer = Author.objects.create(
+        name="Dr Ana Silva", photo=ImageFactory(), profile_page=profile
+    )
+    page = make_faq_page(
+        home,
+        sections=[section("Shared", shared_question(QuestionFactory()))],
+        body=[faq_list_block(QuestionFactory())],
+    )
+    page.save_revision()
+    approved(page, reviewer, on=datetime.date(2026, 1, 1)).publish()
+    client.get(page.url)  # the first view fills the caches and makes the portrait
+
+    with django_assert_num_queries(FAQ_PAGE_QUERIES):
+        response = client.get(page.url)
+
+    html = response.content.decode()
+    assert f'Medically reviewed by <a href="{profile.url}">Dr Ana Silva</a>' in html
+    assert 'class="author-card__photo"' in html  # their portrait
+
+
 @pytest.mark.parametrize("size", [1, 8])
 def test_treatment_index_query_count_does_not_grow_with_treatments(
     client, clinic_settings, django_assert_num_queries, size
@@ -110,7 +135,8 @@ def test_treatment_index_query_count_does_not_grow_with_treatments(
 # query). Its FAQ entries and conditions, the clinic's details, the menu, the
 # footer's locations and the private sections come from the content cache.
 TREATMENT_PAGE_QUERIES = 5
-# Site, home page, the pages on the address, the FAQ page, the sections' shared
+# Site, home page, the pages on the address, the FAQ page with its images and its
+# reviewer's name, photo and profile page (one query), the sections' shared
 # questions (one query), the body's chosen questions (one query).
 FAQ_PAGE_QUERIES = 6
 # Site, home page, the pages on the address, the index, the categories and

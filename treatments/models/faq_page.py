@@ -79,6 +79,15 @@ class FaqPage(MedicalReviewMixin, BasePage):
         verbose_name = _("question list")
         verbose_name_plural = _("question lists")
 
+    @classmethod
+    def select_shown(cls, queryset):
+        # The medical reviewer's byline: their name, photo and profile page.
+        return (
+            super()
+            .select_shown(queryset)
+            .select_related("reviewer", "reviewer__photo", "reviewer__profile_page")
+        )
+
     def get_search_query(self, request):
         if not (self.show_search and request is not None):
             return ""
