@@ -203,11 +203,7 @@ class BlogPostPage(
 
     @classmethod
     def select_shown(cls, queryset):
-        return (
-            super()
-            .select_shown(queryset)
-            .select_related("reviewer", "reviewer__photo", "reviewer__profile_page")
-        )
+        return super().select_shown(queryset).select_related(*cls.reviewer_byline_related)
 
     def clean(self):
         super().clean()

@@ -246,6 +246,9 @@ class MedicalReviewMixin(models.Model):
 
     review_exempt_fields = ()
     review_title_field = "title"
+    # What the reviewer's byline shows (name, photo, profile page): the
+    # `select_related()` a page's `select_shown()` adds for it.
+    reviewer_byline_related = ("reviewer", "reviewer__photo", "reviewer__profile_page")
 
     review_api_fields = [
         APIField("reviewer", serializer=AuthorField(source="current_reviewer", read_only=True)),

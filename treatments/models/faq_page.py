@@ -81,12 +81,7 @@ class FaqPage(MedicalReviewMixin, BasePage):
 
     @classmethod
     def select_shown(cls, queryset):
-        # The medical reviewer's byline: their name, photo and profile page.
-        return (
-            super()
-            .select_shown(queryset)
-            .select_related("reviewer", "reviewer__photo", "reviewer__profile_page")
-        )
+        return super().select_shown(queryset).select_related(*cls.reviewer_byline_related)
 
     def get_search_query(self, request):
         if not (self.show_search and request is not None):

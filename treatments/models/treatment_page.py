@@ -399,13 +399,7 @@ class TreatmentPage(
         return (
             super()
             .select_shown(queryset)
-            .select_related(
-                "category",
-                "consultation_page",
-                "reviewer",
-                "reviewer__photo",
-                "reviewer__profile_page",
-            )
+            .select_related("category", "consultation_page", *cls.reviewer_byline_related)
         )
 
     def clean(self):
