@@ -21,7 +21,8 @@ def blog(home_page):
 
 
 def article(blog, home_page, items=2):
-    authors = [AuthorFactory(photo=ImageFactory()) for _ in range(items)]
+    # The first author's photo is big enough for every rendition size the API reports.
+    authors = [AuthorFactory(photo=ImageFactory(large=not n)) for n in range(items)]
     related = [
         make_page(home_page, title=f"Treatment {n}", slug=f"treatment-{n}") for n in range(items)
     ]
@@ -33,7 +34,7 @@ def article(blog, home_page, items=2):
         tags=[f"tag-{n}" for n in range(items)],
         related=related,
         body=body_with_headings("What it is", "Side effects", words_per_section=450),
-        hero_image=ImageFactory(),
+        hero_image=ImageFactory(large=True),
         hero_image_alt="A nurse preparing an injection",
     )
     for _ in range(items):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def home(home_page):
-    home_page.hero_image = ImageFactory(description="")
+    home_page.hero_image = ImageFactory(description="", large=True)
     home_page.hero_image_alt = "Consulting room with two chairs"
     home_page.save_revision().publish()
     return home_page
@@ -59,7 +59,7 @@ def test_v2_page_detail_has_the_same_fields(client, home):
 
 def test_streamfield_blocks_serialise_with_resolved_pages_and_images(client, home):
     target = make_page(home, title="Book", slug="book")
-    image = ImageFactory()
+    image = ImageFactory(large=True)
     home.body = [
         ("heading", {"text": "Why choose us", "level": "h2", "anchor": ""}),
         (

@@ -49,7 +49,7 @@ def content(module_db):
     home = make_home_page()
     consultation = make_consultation_page(home)
     blog = make_blog(home)
-    image = ImageFactory()
+    image = ImageFactory(large=True)
     post = make_post(
         blog,
         title="What to expect at a first visit",

@@ -38,7 +38,7 @@ def treatment(index, items=2, **fields):
         downtime="None",
         price_from=Decimal("350"),
         price_currency="GBP",
-        hero_image=ImageFactory(),
+        hero_image=ImageFactory(large=True),
         hero_image_alt="Forehead injection",
         common_side_effects=[("side_effect", {"name": "Headache", "detail": "A day or two."})],
         contraindications=[("reason", {"reason": "Pregnancy", "detail": ""})],

@@ -11,8 +11,13 @@ from clinic_site.review import record_approval
 class ImageFactory(wagtail_factories.ImageFactory):
     title = factory.Sequence(lambda n: f"Image {n}")
     description = factory.Sequence(lambda n: f"Description of image {n}")
-    # Large enough for every rendition the templates and API ask for.
-    file = factory.django.ImageField(width=1600, height=900, color="teal")
+    # Small, so the renditions every new image gets (AVIF among them) cost little; a test of
+    # sizes, `srcset` or the sharing image asks for `large=True`, big enough for every
+    # rendition the templates and API ask for.
+    file = factory.django.ImageField(width=320, height=180, color="teal")
+
+    class Params:
+        large = factory.Trait(file=factory.django.ImageField(width=1600, height=900, color="teal"))
 
 
 def make_home_page(**fields):

@@ -29,7 +29,7 @@ def test_pages_preload_the_hero_and_give_every_image_its_size_and_modern_formats
     blog = make_blog(home_page)
     for n in range(2):
         make_post(blog, title=f"Article {n}", hero_image=ImageFactory(), hero_image_alt="Skin")
-    home_page.hero_image = ImageFactory()
+    home_page.hero_image = ImageFactory(large=True)
     home_page.hero_image_alt = "The clinic's waiting room"
     home_page.save_revision().publish()
 

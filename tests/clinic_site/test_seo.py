@@ -35,7 +35,7 @@ def test_share_image_is_the_media_hosts_own_address_when_media_live_on_a_cdn(
 def test_share_image_on_local_media_is_absolute_on_the_requested_host(
     client, home_page, clinic_settings
 ):
-    image = ImageFactory()
+    image = ImageFactory(large=True)
     page = make_page(
         home_page,
         model=StandardPage,
