@@ -33,5 +33,9 @@ def empty(cache):
 
 
 def empty_all():
+    """Empty every cache; this process then reads the content generation afresh."""
+    from clinic_site import content_cache
+
     for alias in settings.CACHES:
         empty(caches[alias])
+    content_cache.forget()

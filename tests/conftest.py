@@ -115,7 +115,8 @@ def _cache_clear_deletes_only_own_keys():
 def _empty_caches():
     """
     Each test starts with empty caches: renditions, site roots, rate limits.
-    On Redis only this process's keys are deleted (see tests/caches.py). A Redis
+    On Redis only this process's keys are deleted (see tests/caches.py), and the
+    content generation this process remembers is forgotten with them. A Redis
     breaker a test opened is closed again, so it never outlives that test.
     """
     from clinic_site import breaker
