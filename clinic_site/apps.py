@@ -11,7 +11,6 @@ class ClinicSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.core.signals import request_finished, request_started
         from django.db.models.signals import post_delete, post_save, pre_delete
 
         from taggit.models import Tag
@@ -92,5 +91,3 @@ class ClinicSiteConfig(AppConfig):
         pre_delete.connect(cache_purge.page_deleted, sender=Page, dispatch_uid="clinic_cdn_purge")
         post_save.connect(cache_purge.snippet_changed, dispatch_uid="clinic_cdn_purge_snippet")
         pre_delete.connect(cache_purge.snippet_changed, dispatch_uid="clinic_cdn_purge_snippet")
-        request_started.connect(content_cache.request_started, dispatch_uid="clinic_content")
-        request_finished.connect(content_cache.request_finished, dispatch_uid="clinic_content")

@@ -25,7 +25,6 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from asgiref.local import Local
 from wagtail.models import Page
 
 from . import conf
@@ -51,9 +50,6 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 
 _MISSING = object()
-# `known`: what this request has read ({"generation": ...}) while a request runs,
-# None outside one. One attribute, set once per signal: every request pays for it.
-_request = Local()
 
 
 class Remembered:
@@ -100,9 +96,6 @@ def _forget_on_new_cache(setting, **kwargs):
 
 
 def _generation():
-    known = getattr(_request, "known", None)
-    if known and "generation" in known:
-        return known["generation"]
     generation = remembered.get()
     if generation is None:
         generation = cache.get(GENERATION_KEY)
@@ -110,36 +103,26 @@ def _generation():
             cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
             generation = cache.get(GENERATION_KEY)
         if generation is None:  # the cache is down: a value no copy carries
-            generation = uuid.uuid4().hex
-        else:
-            remembered.set(generation)
-    if known is not None:
-        known["generation"] = generation
+            return uuid.uuid4().hex
+        remembered.set(generation)
     return generation
 
 
 def generation_and(key):
     """
     The current content generation and the cached value at `key` (None if absent),
-    read in one cache round trip: the page cache's lookup on every anonymous
-    request, which would otherwise wait for Redis twice. The generation read is
-    remembered for the rest of the request, as `generation()` remembers it.
+    in one cache round trip: the page cache's lookup of a page this process has
+    not served lately, which would otherwise wait for Redis twice. With the
+    generation remembered, only the value is read.
     """
-    known = getattr(_request, "known", None)
-    if known and "generation" in known:
-        return known["generation"], cache.get(key)
     generation = remembered.get()
     if generation is not None:
-        if known is not None:
-            known["generation"] = generation
         return generation, cache.get(key)
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
         return _generation(), found.get(key)
     remembered.set(generation)
-    if known is not None:
-        known["generation"] = generation
     return generation, found.get(key)
 
 
@@ -163,9 +146,6 @@ def content_changed(**kwargs):
         return
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     remembered.forget()  # read back on next use: what the cache holds, if it is up
-    known = getattr(_request, "known", None)
-    if known:
-        known.pop("generation", None)
 
 
 def page_saved(sender, instance, **kwargs):
@@ -184,11 +164,3 @@ def image_saved(sender, instance, update_fields=None, **kwargs):
     """Signal receiver: an image changed, unless Wagtail only stored its file's hash."""
     if not (update_fields and set(update_fields) <= {"file_hash"}):
         content_changed()
-
-
-def request_started(**kwargs):
-    _request.known = {}
-
-
-def request_finished(**kwargs):
-    _request.known = None
