@@ -2,7 +2,8 @@
 The apps as a distribution: the wheel builds, installs into a new Wagtail 8 project made by
 `wagtail start`, set up exactly as docs/install.md says, and serves every page type there.
 
-Everything is built once for the module. The source is copied to a temporary folder, so the
+Everything is built once per run, whichever test processes run these tests (in the run's shared
+folder, under a lock: see `run_folder` in tests/conftest.py). The source is copied there, so the
 build leaves nothing in the checkout, and built without a download (`--no-isolation`, with the
 pinned setuptools). The wheel goes with `--no-deps` into a new virtual environment that reuses
 this environment's installed dependencies through a `.pth` file (`venv --system-site-packages`
@@ -25,6 +26,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
+
+from tests.databases import locked
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALL_DOC = ROOT / "docs" / "install.md"
@@ -76,19 +79,37 @@ def install_doc_block(language, first_line):
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    source = tmp_path_factory.mktemp("source") / "clinic"
-    copy_source(source)
-    dist = tmp_path_factory.mktemp("dist")
-    run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source, cwd=source)
+def wheel(run_folder):
+    """The wheel, built once per run: the first test process that asks builds it."""
+    dist = run_folder / "wheel-dist"
+    with locked(run_folder / "wheel.lock"):
+        if not dist.exists():
+            source = run_folder / "wheel-source" / "clinic"
+            copy_source(source)
+            build = (sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source)
+            run(*build, cwd=source)
     (built,) = dist.glob("*.whl")
     return built
 
 
 @pytest.fixture(scope="module")
-def host(wheel, tmp_path_factory):
+def host(wheel, run_folder):
+    """
+    What the host project reports (see host_check.py), made once per run: the first test
+    process that asks sets the project up and runs the check, the others read its report.
+    """
+    report_file = run_folder / "wheel-host.json"
+    with locked(run_folder / "wheel-host.lock"):
+        if not report_file.exists():
+            report_file.write_text(json.dumps(set_up_host(wheel, run_folder / "wheel-host")))
+    report = json.loads(report_file.read_text())
+    return {**report, "venv_packages": Path(report["venv_packages"])}
+
+
+def set_up_host(wheel, base):
     """A `wagtail start` project with the wheel installed and set up as docs/install.md says."""
-    base = tmp_path_factory.mktemp("host")
+    shutil.rmtree(base, ignore_errors=True)  # what a process that failed before left
+    base.mkdir()
     venv = base / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=base)
     python = venv / "bin" / "python"
@@ -128,7 +149,7 @@ def host(wheel, tmp_path_factory):
     run(python, "manage.py", "makemigrations", "people", cwd=project, env=env)
     run(python, "manage.py", "migrate", "--noinput", cwd=project, env=env)
     report = json.loads(run(python, "host_check.py", own_layout, cwd=project, env=env))
-    return {**report, "venv_packages": venv_packages}
+    return {**report, "venv_packages": str(venv_packages)}
 
 
 def test_the_wheel_holds_the_apps_and_none_of_the_demo_project(wheel):
