@@ -57,8 +57,9 @@ serve: install
 ## test: lint, migrations check, system check, then pytest on SQLite and on PostgreSQL side by side
 # The browser tests and the tests marked `single_pass` (a wheel build, subprocesses on their own
 # settings) do not depend on the database engine under them, so each runs in one pass only: the
-# browser tests and the wheel in the SQLite pass, the `single_pass` tests that run the project
-# in subprocesses (marked `subprocesses` too) in the PostgreSQL pass, which evens the two out.
+# browser tests in the SQLite pass, the `single_pass` tests that run a project in subprocesses
+# (marked `subprocesses` too: the wheel's host project, the production settings) in the
+# PostgreSQL pass, which evens the two out.
 # Without PostgreSQL the SQLite pass runs everything. The two passes run at the same time,
 # because each leaves a core idle while it waits on a browser, a subprocess or the database
 # server; each one's output is printed as a block when it ends.

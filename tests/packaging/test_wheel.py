@@ -43,10 +43,10 @@ PAGE_TYPES = [
 ]
 # Left out of the copy that is built: version control, environments, local data, build output.
 NOT_SOURCE = {".git", ".venv", "node_modules", "media", "static", "build", "dist", "db.sqlite3"}
-# The host project keeps its own SQLite database whatever this run's database is, so a pass on
-# PostgreSQL would build, install and check exactly the same thing again: `make test` runs it
-# once, in its SQLite pass.
-pytestmark = pytest.mark.single_pass
+# The host project keeps its own SQLite database whatever this run's database is, so a second
+# pass would build, install and check exactly the same thing again: `make test` runs it once,
+# and, since it runs a project in subprocesses on settings of its own, in its PostgreSQL pass.
+pytestmark = [pytest.mark.single_pass, pytest.mark.subprocesses]
 
 # Variables of this test run that must not reach the host project.
 NOT_FOR_HOST = {"DJANGO_SETTINGS_MODULE", "PYTHONPATH", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
