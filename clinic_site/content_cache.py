@@ -10,9 +10,9 @@ clinic setting changes, or an app says its content changed (the blog's
 categories): the next request reads fresh values, and the old ones expire.
 
 Each process remembers the generation it read for `CLINIC_CONTENT_GENERATION_SECONDS`
-(one second) before reading it again, and a change it makes itself it knows at
-once: a request, a page cache hit among them, costs no Redis round trip for it,
-and a change made in another process reaches this one within that second. With
+(one second) before reading it again, and reads it back at once after a change
+it made itself: a request, a page cache hit among them, costs no Redis round trip
+for it, and a change made in another process reaches this one within that second. With
 the cache down nothing is remembered and every call computes its value, as if
 nothing were cached.
 """

@@ -83,8 +83,9 @@ def wheel(run_folder):
     """The wheel, built once per run: the first test process that asks builds it."""
     dist = run_folder / "wheel-dist"
     with locked(run_folder / "wheel.lock"):
-        if not dist.exists():
+        if not list(dist.glob("*.whl")):
             source = run_folder / "wheel-source" / "clinic"
+            shutil.rmtree(source.parent, ignore_errors=True)  # what a failed build left
             copy_source(source)
             build = (sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, source)
             run(*build, cwd=source)
