@@ -59,6 +59,9 @@ DEFAULTS = {
     "CLINIC_PAGE_CACHE_MAX_AGE": 60,
     "CLINIC_PAGE_CACHE_S_MAXAGE": 300,
     "CLINIC_PAGE_CACHE_VIEWS": ("wagtail_serve", "sitemap", "sitemap_section"),
+    # Seconds a rendered part of a page (`{% contentcache %}`, `clinic_site.fragments`)
+    # stays in the cache for requests the page cache does not answer (0: off).
+    "CLINIC_FRAGMENT_CACHE_TIMEOUT": 600,
     # Seconds a process trusts the content generation it read (`clinic_site.content_cache`)
     # before reading it again: how long another process's change takes to reach it.
     "CLINIC_CONTENT_GENERATION_SECONDS": 1,

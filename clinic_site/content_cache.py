@@ -126,13 +126,17 @@ def generation_and(key):
     return generation, found.get(key)
 
 
-def get_or_set(name, compute):
-    """The cached value called `name` for the current content, or `compute()`'s, stored."""
+def get_or_set(name, compute, keep=None):
+    """
+    The cached value called `name` for the current content, or `compute()`'s,
+    stored unless `keep(value)` says it is not worth keeping.
+    """
     key = KEY.format(generation=_generation(), name=name)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, timeout=TIMEOUT)
+        if keep is None or keep(value):
+            cache.set(key, value, timeout=TIMEOUT)
     return value
 
 

@@ -8,17 +8,77 @@ on the way has a `url_path` made of the slugs above it, so one query fetches all
 of them, and one more the page that answers, as its specific type with what its
 template shows (`get_route_queryset()`).
 
+Both queries' answers, and the request's site with its root page, are kept in
+the content cache (`clinic_site.content_cache`) until the content changes: the
+database answers them in microseconds, but building them cost more than the
+rest of the routing.
+
 The result is the same as Wagtail's: a page whose `route()` Wagtail or this
 module does not know (a custom override) is handed the rest of the address
 exactly as Wagtail would hand it over, and a `RoutablePageMixin` page whose own
 routes match the rest of the address keeps it.
 """
 
+import hashlib
+
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.urls import Resolver404
+from django.utils.translation import get_language
 
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
+from wagtail.models import Page, Site
+
+from . import content_cache
+
+
+def site_for_request(request):
+    """
+    The request's site as Wagtail's `Site.find_for_request()` finds it, with its
+    root page loaded in the language of the request, from the content cache:
+    Wagtail looks both up on every request.
+    """
+    hostname = split_domain_port(request._get_raw_host())[0]
+    port = request.get_port()
+
+    def load():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page.localized.specific  # noqa: B018 - kept with the site
+        return site
+
+    return content_cache.get_or_set(f"routing:site:{hostname}:{port}:{get_language()}", load)
+
+
+def _pages_on_the_way(page, path_components):
+    """
+    The pages whose `url_path` is on the way from `page` down `path_components`,
+    by `url_path`; kept in the content cache when every component is a page (an
+    address some page has, not one of a routable page's own or a mistyped one).
+    """
+    prefixes = [
+        page.url_path + "/".join(path_components[: n + 1]) + "/"
+        for n in range(len(path_components))
+    ]
+
+    def load():
+        return {
+            candidate.url_path: candidate
+            # By slug first: Wagtail indexes it, not url_path.
+            for candidate in Page.objects.filter(
+                slug__in=set(path_components),
+                depth__gt=page.depth,
+                depth__lte=page.depth + len(path_components),
+                url_path__in=prefixes,
+            )
+        }
+
+    digest = hashlib.md5(prefixes[-1].encode(), usedforsecurity=False).hexdigest()
+    return content_cache.get_or_set(
+        f"routing:pages:{page.pk}:{digest}",
+        load,
+        keep=lambda found: len(found) == len(path_components),
+    )
 
 
 def _hands_over_to_child(page, remaining, transparent):
@@ -53,20 +113,7 @@ def route(page, request, path_components, transparent):
     would, in two queries. `transparent` are the `route()` implementations that
     only hand the address over to a child (Wagtail's and the caller's).
     """
-    prefixes = [
-        page.url_path + "/".join(path_components[: n + 1]) + "/"
-        for n in range(len(path_components))
-    ]
-    found = {
-        candidate.url_path: candidate
-        # By slug first: Wagtail indexes it, not url_path.
-        for candidate in Page.objects.filter(
-            slug__in=set(path_components),
-            depth__gt=page.depth,
-            depth__lte=page.depth + len(path_components),
-            url_path__in=prefixes,
-        )
-    }
+    found = _pages_on_the_way(page, path_components)
     current, ancestors, remaining = page, [], list(path_components)
     while remaining:
         if current is not page and not _hands_over_to_child(current, remaining, transparent):

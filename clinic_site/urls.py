@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -55,5 +55,9 @@ if settings.SERVE_MEDIA:
         path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", views.media, name="media"),
     ]
 
-# Wagtail's page serving comes last: it matches every other path.
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's page serving comes last: it matches every other path. The site's own
+# view serves pages (routing from the content cache) under Wagtail's name.
+urlpatterns += [
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

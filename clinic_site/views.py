@@ -16,9 +16,10 @@ from django.templatetags.static import static
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
+from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
-from . import conf
+from . import conf, routing
 from .search import promotions, results, suggestions, synonyms
 from .text import clean_search_query
 
@@ -85,6 +86,16 @@ def _results_page(request, query, any_word=False):
     pages = pages.search(synonyms.expand(query, any_word=any_word))
     paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
     return paginator.get_page(request.GET.get("page"))
+
+
+def serve(request, path):
+    """
+    Wagtail's page serving, with the request's site and root page from the
+    content cache (`routing.site_for_request()`): Wagtail would look both up.
+    """
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = routing.site_for_request(request)
+    return wagtail_views.serve(request, path)
 
 
 @require_safe

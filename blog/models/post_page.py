@@ -13,7 +13,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -414,12 +414,21 @@ class BlogPostPage(
 
     def get_context(self, request, *args, comment_form=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["authors"] = self.authors
-        context.update(self.get_topic_links(request))
-        context["related_treatments"] = self.get_related_treatments()
-        context["related_posts"] = self.get_related_posts()
-        context["share_links"] = self.get_share_links(request)
-        context["comments"] = self.approved_comments
+        # What only the article's kept-rendered parts show (`{% contentcache %}`)
+        # is looked up when they render, not when they are read from the cache.
+        topics = SimpleLazyObject(lambda: self.get_topic_links(request))
+        index = self.get_index()
+        context.update(
+            authors=SimpleLazyObject(lambda: self.authors),
+            categories=SimpleLazyObject(lambda: topics.get("categories", [])),
+            tags=SimpleLazyObject(lambda: topics.get("tags", [])),
+            blog_index=index,
+            feed_urls=index.get_feed_urls(request) if index is not None else None,
+            related_treatments=SimpleLazyObject(self.get_related_treatments),
+            related_posts=SimpleLazyObject(self.get_related_posts),
+            share_links=SimpleLazyObject(lambda: self.get_share_links(request)),
+            comments=SimpleLazyObject(lambda: self.approved_comments),
+        )
         if self.comments_enabled:
             context["comment_form"] = comment_form or self.get_comment_form_class()()
         context["comment_url"] = (self.url or "") + self.reverse_subpage("comment")

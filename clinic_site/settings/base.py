@@ -304,6 +304,18 @@ def redis_cache(url, *, key_prefix, timeout=REDIS_TIMEOUT):
     }
 
 
+# Wagtail reads an image's renditions from the cache aliased "renditions" on every
+# page that shows it, and writes them back on every `{% image %}`: a few Redis
+# round trips per page for objects that never change (a new file or focal point
+# makes a new key). Each process keeps them in its own memory instead.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "TIMEOUT": 60 * 60,
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
+
 def redis_queue_url(url, *, timeout=REDIS_TIMEOUT):
     """
     The task queue's Redis URL with short socket timeouts, so enqueueing fails

@@ -46,6 +46,7 @@ DEFAULT_FROM_EMAIL = "clinic@localhost"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Pages are rendered on every request while developing (docs/performance.md).
 CLINIC_PAGE_CACHE_TIMEOUT = 0
+CLINIC_FRAGMENT_CACHE_TIMEOUT = 0
 
 # The demo admin that `load_demo_content` creates; stated in the README and
 # printed by the command. Only development settings define it.

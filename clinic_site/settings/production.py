@@ -17,6 +17,7 @@ from .base import *  # noqa: F403
 from .base import (
     CONTENT_SECURITY_POLICY,
     INSTALLED_APPS,
+    RENDITIONS_CACHE,
     redis_cache,
     redis_queue_url,
     sqlite_for_concurrent_use,
@@ -83,14 +84,17 @@ if REDIS_URL:
     CACHES = {
         "default": redis_cache(
             REDIS_URL, key_prefix=env("CACHE_KEY_PREFIX", "clinic"), timeout=REDIS_TIMEOUT
-        )
+        ),
+        "renditions": RENDITIONS_CACHE,
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The anonymous page cache (docs/performance.md): seconds a page is kept (0: off),
-# the max-age browsers get and the s-maxage a CDN gets.
+# the max-age browsers get and the s-maxage a CDN gets; seconds a rendered part of a
+# page is kept for the requests the page cache does not answer.
 CLINIC_PAGE_CACHE_TIMEOUT = int(env("CLINIC_PAGE_CACHE_TIMEOUT", "600"))
+CLINIC_FRAGMENT_CACHE_TIMEOUT = int(env("CLINIC_FRAGMENT_CACHE_TIMEOUT", "600"))
 CLINIC_PAGE_CACHE_MAX_AGE = int(env("CLINIC_PAGE_CACHE_MAX_AGE", "60"))
 CLINIC_PAGE_CACHE_S_MAXAGE = int(env("CLINIC_PAGE_CACHE_S_MAXAGE", "300"))
 

@@ -16,7 +16,7 @@ import os
 import dj_database_url
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, redis_cache, sqlite_for_concurrent_use
+from .base import INSTALLED_APPS, RENDITIONS_CACHE, redis_cache, sqlite_for_concurrent_use
 
 DEBUG = False
 
@@ -43,11 +43,16 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 TEST_CACHE_PREFIX = "test:{}:{}".format(os.environ.get("PYTEST_XDIST_WORKER", "main"), os.getpid())
 if REDIS_URL:
-    CACHES = {"default": redis_cache(REDIS_URL, key_prefix=TEST_CACHE_PREFIX)}
+    CACHES = {
+        "default": redis_cache(REDIS_URL, key_prefix=TEST_CACHE_PREFIX),
+        "renditions": RENDITIONS_CACHE,
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The anonymous page cache is off; the tests of it, and the browser tests, turn it on.
+# The anonymous page cache and the rendered fragments are off; the tests of them,
+# and the browser tests, turn them on.
 CLINIC_PAGE_CACHE_TIMEOUT = 0
+CLINIC_FRAGMENT_CACHE_TIMEOUT = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEFAULT_FROM_EMAIL = "clinic@example.com"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

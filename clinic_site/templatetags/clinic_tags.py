@@ -12,13 +12,54 @@ from django.utils.safestring import mark_safe
 
 from wagtail.models import Page, Site
 
-from .. import booking, chrome, content_cache, form_tokens, page_cache, renditions, seo, visibility
+from .. import (
+    booking,
+    chrome,
+    content_cache,
+    form_tokens,
+    fragments,
+    page_cache,
+    renditions,
+    seo,
+    visibility,
+)
 from ..error_summary import error_summary
 
 register = template.Library()
 
 # The same escapes Django's json_script uses, so content cannot close the tag.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+class ContentCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        return fragments.get_or_render(
+            self.name.resolve(context),
+            context.get("request"),
+            [value.resolve(context) for value in self.vary_on],
+            lambda: self.nodelist.render(context),
+        )
+
+
+@register.tag
+def contentcache(parser, token):
+    """
+    `{% contentcache "name" [vary_on ...] %}...{% endcontentcache %}`: what it
+    wraps is rendered once per page, language, day and content generation and
+    then read from the cache (`clinic_site.fragments`). Wrap only what depends
+    on published content alone: no forms, messages or signed-in state.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes a fragment name.")
+    nodelist = parser.parse(("endcontentcache",))
+    parser.delete_first_token()
+    return ContentCacheNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )
 
 
 @register.inclusion_tag("clinic_site/components/main_menu.html", takes_context=True)
@@ -61,10 +102,18 @@ def json_ld(context, page):
     passes its objects as `structured_data` instead.
     """
     objects = context.get("structured_data")
-    if objects is None:
-        if not hasattr(page, "get_json_ld"):
-            return ""
-        objects = page.get_json_ld(context.get("request"))
+    if objects is not None:
+        return _json_ld_scripts(objects)
+    if not hasattr(page, "get_json_ld"):
+        return ""
+    request = context.get("request")
+    # The page's own objects depend on its content alone: kept rendered (`fragments`).
+    return fragments.get_or_render(
+        "json-ld", request, [page.pk], lambda: _json_ld_scripts(page.get_json_ld(request))
+    )
+
+
+def _json_ld_scripts(objects):
     return format_html_join(
         "\n",
         '<script type="application/ld+json">{}</script>',
@@ -164,6 +213,17 @@ def form_csrf_field(context):
     return format_html(
         '<input type="hidden" name="{}" value="{}">', form_tokens.CSRF_FIELD, get_token(request)
     )
+
+
+@register.simple_tag(takes_context=True)
+def shared_page(context):
+    """
+    Whether the page being rendered goes to everyone (the shared cache will keep
+    it): its forms are then unbound, with no visitor's token or message in them,
+    so a template may keep them rendered (`{% contentcache %}`).
+    """
+    request = context.get("request")
+    return request is not None and page_cache.will_store(request)
 
 
 @register.simple_tag(takes_context=True)

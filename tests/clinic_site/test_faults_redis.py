@@ -137,6 +137,7 @@ def test_public_pages_are_served(client, site, broken_redis):
 
 def test_with_the_page_cache_on_pages_are_served_uncached(client, site, broken_redis, settings):
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
+    settings.CLINIC_FRAGMENT_CACHE_TIMEOUT = 600
     for page in (site.home, site.post, site.treatment, site.consultation):
         for _ in range(2):
             response = timed(lambda page=page: client.get(page.url), broken_redis)

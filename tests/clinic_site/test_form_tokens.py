@@ -24,6 +24,7 @@ SCRIPT_SOURCES = re.compile(r'<script[^>]* src="([^"]+)"')
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
+    settings.CLINIC_FRAGMENT_CACHE_TIMEOUT = 600
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.redis]
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
+    settings.CLINIC_FRAGMENT_CACHE_TIMEOUT = 600
     settings.CLINIC_PAGE_CACHE_MAX_AGE = 60
     settings.CLINIC_PAGE_CACHE_S_MAXAGE = 300
 

@@ -24,6 +24,7 @@ HIDDEN = re.compile(r'<input type="hidden" name="(csrfmiddlewaretoken|form_token
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
+    settings.CLINIC_FRAGMENT_CACHE_TIMEOUT = 600
     settings.CONSULTATIONS_MIN_FILL_SECONDS = 0
 
 

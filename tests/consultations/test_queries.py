@@ -24,7 +24,7 @@ def test_consultation_page_query_count_does_not_grow_with_its_questions(
     assert response.content.decode().count("Question ") >= extra_fields
 
 
-# Site, home page, the pages on the address (one query), the consultation page,
-# the treatments it offers (links, then the pages), its extra questions. The
-# clinic's details, menu and footer come from the content cache.
-CONSULTATION_PAGE_QUERIES = 7
+# The consultation page, the treatments it offers (links, then the pages), its
+# extra questions. The site, the pages on the address, the clinic's details,
+# menu and footer come from the content cache.
+CONSULTATION_PAGE_QUERIES = 4

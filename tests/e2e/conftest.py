@@ -58,8 +58,10 @@ def browser(monkeypatch):
 def demo_site(live_server, settings, run_folder):
     """The demo clinic, served by the live server, with the demo admin account."""
     settings.DEMO_ADMIN = DEMO_ADMIN
-    # Anonymous pages come from the page cache, as in production (docs/performance.md).
+    # Anonymous pages come from the page cache and rendered parts of pages from the
+    # fragment cache, as in production (docs/performance.md).
     settings.CLINIC_PAGE_CACHE_TIMEOUT = 600
+    settings.CLINIC_FRAGMENT_CACHE_TIMEOUT = 600
     # The form's rate limits count in the cache: each test starts with none used.
     caches.empty_all()
     shared_demo.load(run_folder)

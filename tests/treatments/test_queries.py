@@ -130,15 +130,15 @@ def test_treatment_index_query_count_does_not_grow_with_treatments(
     assert response.status_code == 200
 
 
-# Site, home page, the pages on the address (one query), the treatment with its
-# images, category and reviewer (one query), the body's chosen questions (one
-# query). Its FAQ entries and conditions, the clinic's details, the menu, the
-# footer's locations and the private sections come from the content cache.
-TREATMENT_PAGE_QUERIES = 5
-# Site, home page, the pages on the address, the FAQ page with its images and its
-# reviewer's name, photo and profile page (one query), the sections' shared
-# questions (one query), the body's chosen questions (one query).
-FAQ_PAGE_QUERIES = 6
-# Site, home page, the pages on the address, the index, the categories and
-# conditions offered as filters, the treatments with their categories and images.
-INDEX_PAGE_QUERIES = 7
+# The treatment with its images, category and reviewer (one query), the body's
+# chosen questions (one query). The site, the pages on the address, its FAQ
+# entries and conditions, the clinic's details, the menu, the footer's locations
+# and the private sections come from the content cache.
+TREATMENT_PAGE_QUERIES = 2
+# The FAQ page with its images and its reviewer's name, photo and profile page (one
+# query), the sections' shared questions (one query), the body's chosen questions
+# (one query).
+FAQ_PAGE_QUERIES = 3
+# The index, the categories and conditions offered as filters, the treatments with
+# their categories and images.
+INDEX_PAGE_QUERIES = 4
