@@ -126,17 +126,17 @@ def generation_and(key):
     return generation, found.get(key)
 
 
-def get_or_set(name, compute, keep=None):
+def get_or_set(name, compute, keep=None, timeout=TIMEOUT):
     """
     The cached value called `name` for the current content, or `compute()`'s,
-    stored unless `keep(value)` says it is not worth keeping.
+    stored for `timeout` seconds unless `keep(value)` says it is not worth keeping.
     """
     key = KEY.format(generation=_generation(), name=name)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         if keep is None or keep(value):
-            cache.set(key, value, timeout=TIMEOUT)
+            cache.set(key, value, timeout=timeout)
     return value
 
 

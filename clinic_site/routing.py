@@ -11,7 +11,10 @@ template shows (`get_route_queryset()`).
 Both queries' answers, and the request's site with its root page, are kept in
 the content cache (`clinic_site.content_cache`) until the content changes: the
 database answers them in microseconds, but building them cost more than the
-rest of the routing.
+rest of the routing, and more than reading them back. The pages on an address
+and the page that answers are kept for `PAGE_TIMEOUT` only: one page object
+per page of the site, an address visited less often than that pays its two
+queries again.
 
 The result is the same as Wagtail's: a page whose `route()` Wagtail or this
 module does not know (a custom override) is handed the rest of the address
@@ -30,6 +33,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
 from . import content_cache
+
+PAGE_TIMEOUT = 10 * 60
 
 
 def site_for_request(request):
@@ -78,6 +83,7 @@ def _pages_on_the_way(page, path_components):
         f"routing:pages:{page.pk}:{digest}",
         load,
         keep=lambda found: len(found) == len(path_components),
+        timeout=PAGE_TIMEOUT,
     )
 
 
@@ -136,11 +142,20 @@ def route(page, request, path_components, transparent):
 
 
 def fetch_specific(page):
-    """`page` as its specific type, with what its template shows (`get_route_queryset()`)."""
+    """
+    `page` as its specific type, with what its template shows (`get_route_queryset()`),
+    kept in the content cache: each request reads its own copy.
+    """
     cls = page.specific_class
     if cls is None or not hasattr(cls, "get_route_queryset"):
         return page.specific
-    try:
-        return cls.get_route_queryset().get(pk=page.pk)
-    except cls.DoesNotExist as error:  # deleted since the first query
-        raise Http404 from error
+
+    def load():
+        return cls.get_route_queryset().filter(pk=page.pk).first()
+
+    specific = content_cache.get_or_set(
+        f"routing:page:{page.pk}", load, keep=lambda found: found is not None, timeout=PAGE_TIMEOUT
+    )
+    if specific is None:  # deleted since the first query
+        raise Http404
+    return specific

@@ -401,11 +401,11 @@ def test_article_lists_walk_the_date_index_instead_of_sorting_every_article(blog
         assert "USE TEMP B-TREE FOR ORDER BY" not in plan, (name, plan)  # no sort of them all
 
 
-# The index; the page of articles with their main images, their authors, their
-# approved comment counts. The site, the pages on the address, the number of
+# The page of articles with their main images, their authors, their approved
+# comment counts. The site, the pages on the address, the index, the number of
 # articles, the categories and months in the sidebar, the clinic's details, the
 # menu and private sections come from the content cache.
-INDEX_QUERIES = 4
+INDEX_QUERIES = 3
 # At one of the index's own addresses (a month) the pages on the way are looked
 # up (only the addresses of pages are kept); a category or tag adds itself.
 ARCHIVE_QUERIES = INDEX_QUERIES + 1
@@ -444,10 +444,10 @@ def test_article_query_count_does_not_grow_with_tags_authors_related_or_comments
     assert response.content.decode().count('class="comment"') == comments
 
 
-# The article with its images and reviewer (one query). The site, the pages on the
-# address, its authors, topics, related treatments and approved comments are
+# None: the site, the pages on the address, the article with its images and
+# reviewer, its authors, topics, related treatments and approved comments are
 # cached with the content, as are the clinic's details and menu.
-ARTICLE_QUERIES = 1
+ARTICLE_QUERIES = 0
 
 
 def test_article_shows_a_newly_approved_comment_and_an_edited_author_at_once(client, blog):

@@ -233,7 +233,7 @@ def test_footer_locations_cost_the_same_queries_however_many_there_are(
         assert client.get("/about/").status_code == 200
 
 
-# The general page and the view restrictions its list of child pages checks; its
+# The view restrictions the general page's list of child pages checks; the page, its
 # address, chrome and the footer's locations (hours and holidays included) come from
 # the content cache: the count does not grow with the locations.
-FOOTER_PAGE_QUERIES = 2
+FOOTER_PAGE_QUERIES = 1

@@ -24,7 +24,7 @@ def test_consultation_page_query_count_does_not_grow_with_its_questions(
     assert response.content.decode().count("Question ") >= extra_fields
 
 
-# The consultation page, the treatments it offers (links, then the pages), its
-# extra questions. The site, the pages on the address, the clinic's details,
+# The treatments it offers (links, then the pages), its extra questions. The site,
+# the pages on the address, the consultation page itself, the clinic's details,
 # menu and footer come from the content cache.
-CONSULTATION_PAGE_QUERIES = 4
+CONSULTATION_PAGE_QUERIES = 3

@@ -368,9 +368,9 @@ def test_treatment_page_query_count_does_not_grow_with_pairs_and_reviews(
     assert html.count('class="testimonial"') == size
 
 
-# The treatment with its images: the site, the pages on the address, the pairs
+# None: the site, the pages on the address, the treatment with its images, the pairs
 # with their photos and authorizations, and the reviews, come from the content
 # cache and the photos' renditions from the rendition cache. Within the treatment
 # page's budget (its FAQ blocks add one more there).
-TREATMENT_WITH_GALLERY_QUERIES = 1
+TREATMENT_WITH_GALLERY_QUERIES = 0
 assert TREATMENT_WITH_GALLERY_QUERIES <= TREATMENT_PAGE_QUERIES

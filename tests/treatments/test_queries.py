@@ -130,15 +130,15 @@ def test_treatment_index_query_count_does_not_grow_with_treatments(
     assert response.status_code == 200
 
 
-# The treatment with its images, category and reviewer (one query), the body's
-# chosen questions (one query). The site, the pages on the address, its FAQ
-# entries and conditions, the clinic's details, the menu, the footer's locations
-# and the private sections come from the content cache.
-TREATMENT_PAGE_QUERIES = 2
-# The FAQ page with its images and its reviewer's name, photo and profile page (one
-# query), the sections' shared questions (one query), the body's chosen questions
-# (one query).
-FAQ_PAGE_QUERIES = 3
-# The index, the categories and conditions offered as filters, the treatments with
-# their categories and images.
-INDEX_PAGE_QUERIES = 4
+# The body's chosen questions (one query). The site, the pages on the address, the
+# treatment with its images, category and reviewer, its FAQ entries and
+# conditions, the clinic's details, the menu, the footer's locations and the
+# private sections come from the content cache.
+TREATMENT_PAGE_QUERIES = 1
+# The sections' shared questions (one query), the body's chosen questions (one
+# query); the FAQ page with its images and its reviewer's name, photo and profile
+# page comes from the content cache.
+FAQ_PAGE_QUERIES = 2
+# The categories and conditions offered as filters, the treatments with their
+# categories and images; the index comes from the content cache.
+INDEX_PAGE_QUERIES = 3
