@@ -11,9 +11,13 @@ authors, its related cards). Those parts are kept here, keyed on:
 
 - the content generation (`clinic_site.content_cache`), which every publish and
   every save of something a page shows replaces, so a change is never hidden;
-- the language, the host (absolute addresses) and the path (a routable page's
-  routes share its object), today's date (opening hours, "reviewed on", the
-  year), and whatever the template adds (`{% contentcache "name" page.pk %}`).
+- the language, the host (absolute addresses), today's date (opening hours,
+  "reviewed on", the year), and what the template adds: the page for a part that
+  shows it (`{% contentcache "name" page.pk %}`), also `request.path` for a part
+  that differs between a routable page's own routes.
+
+Not the address: a mistyped one, a scan or a query string never adds a copy, so
+the cache holds at most one copy of each part per page.
 
 What the template wraps must not depend on the request beyond that: forms,
 messages and a visitor's own state stay outside. A preview (of a draft, a
@@ -41,7 +45,6 @@ def key(name, request, vary_on):
             content_cache.generation(),
             translation.get_language(),
             request.get_host(),
-            request.path,
             timezone.localdate().isoformat(),
             *vary_on,
         ],

@@ -48,9 +48,10 @@ class ContentCacheNode(template.Node):
 def contentcache(parser, token):
     """
     `{% contentcache "name" [vary_on ...] %}...{% endcontentcache %}`: what it
-    wraps is rendered once per page, language, day and content generation and
-    then read from the cache (`clinic_site.fragments`). Wrap only what depends
-    on published content alone: no forms, messages or signed-in state.
+    wraps is rendered once per `vary_on` values (the page, for a part that
+    shows it), language, host, day and content generation, then read from the
+    cache (`clinic_site.fragments`). Wrap only what depends on published content
+    alone: no forms, messages or signed-in state.
     """
     bits = token.split_contents()
     if len(bits) < 2:
