@@ -28,6 +28,7 @@ class ClinicSiteConfig(AppConfig):
             webhooks,
         )
         from .api.v3 import errors as api_errors
+        from .api.v3.detail import read_from_content_cache
         from .api.v3.openapi import wagtail_api
         from .api.v3.pagination import count_published_once
         from .api.v3.router import build_preview_router
@@ -47,8 +48,10 @@ class ClinicSiteConfig(AppConfig):
         api = wagtail_api()  # first: the page schemas are built on import
         from wagtail.api.v3.routers.pages import router as pages_router
 
-        # An anonymous list's total is counted once per content change.
+        # An anonymous list's total is counted once per content change; the site and a
+        # page's detail come from the content cache, as when the page is served.
         pages_router.add_decorator(count_published_once)
+        pages_router.add_decorator(read_from_content_cache)
         api.add_router("/preview/", build_preview_router())
         api_errors.register(api)
         post_save.connect(

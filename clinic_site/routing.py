@@ -55,6 +55,12 @@ def site_for_request(request):
     return content_cache.get_or_set(f"routing:site:{hostname}:{port}:{get_language()}", load)
 
 
+def remember_site(request):
+    """Give `request` its site from the content cache, where Wagtail looks for it first."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = site_for_request(request)
+
+
 def _pages_on_the_way(page, path_components):
     """
     The pages whose `url_path` is on the way from `page` down `path_components`,

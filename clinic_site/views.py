@@ -93,8 +93,7 @@ def serve(request, path):
     Wagtail's page serving, with the request's site and root page from the
     content cache (`routing.site_for_request()`): Wagtail would look both up.
     """
-    if not hasattr(request, "_wagtail_site"):
-        request._wagtail_site = routing.site_for_request(request)
+    routing.remember_site(request)
     return wagtail_views.serve(request, path)
 
 

@@ -118,9 +118,10 @@ class BasePage(Page):
     def select_shown(cls, queryset):
         """
         `queryset` with the `select_related()` of what the page shows (its
-        template, its API fields), so that costs no query: extend it in subclasses.
+        template, its API fields: the locale is in every API answer), so that costs
+        no query: extend it in subclasses.
         """
-        return queryset.select_related("hero_image", "social_image")
+        return queryset.select_related("hero_image", "social_image", "locale")
 
     @classmethod
     def get_route_queryset(cls):

@@ -149,8 +149,10 @@ def test_treatment_query_counts_do_not_grow_with_faqs_or_conditions(
         assert client.get("/api/v3/pages/?type=treatments.TreatmentPage").status_code == 200
 
 
-# Wagtail's view restrictions, site, page and specific page, locale, main image,
-# category, the body's chosen questions; FAQ entries, conditions and the clinic's
-# consultation page come from the content cache.
-DETAIL_QUERIES = 9
-LIST_QUERIES = 4
+# Wagtail's view restrictions, the page as Wagtail finds it, its ancestors, the
+# body's chosen questions; the site, the treatment as its type with its locale,
+# images and category (as routing keeps it), FAQ entries, conditions and the
+# clinic's consultation page come from the content cache.
+DETAIL_QUERIES = 4
+# Wagtail's view restrictions, the count (kept from then on), the page of items.
+LIST_QUERIES = 3

@@ -8,17 +8,21 @@ per field per item. Here a listing of one page type asks the model what it shows
 come from the content cache, so a listing costs the same whatever its `limit`.
 A page's detail is loaded the same way, and the pages an anonymous client may see
 are worked out once per request (Wagtail reads the view restrictions again for
-the serializer).
+the serializer). The request's site comes from the content cache, as when pages
+are served (`clinic_site.routing`).
 """
 
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+
+from ... import routing
 
 
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
     def get_base_queryset(self):
         # A view instance serves one request: the restrictions cannot change under it.
         if not hasattr(self, "_base_queryset"):
+            routing.remember_site(self.request)
             self._base_queryset = super().get_base_queryset()
         return self._base_queryset.all()
 
