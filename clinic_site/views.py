@@ -20,7 +20,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
 
 from . import conf, routing
-from .search import promotions, results, suggestions, synonyms
+from .search import kept, promotions, results, suggestions, synonyms
 from .text import clean_search_query
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ def search(request):
     mistyped word gets a "Did you mean" from the site's own words. Should the
     search backend still refuse the query, the visitor is asked to check it.
     """
+    routing.remember_site(request)  # the results' addresses
     query = clean_search_query(request.GET.get("q", ""))
     context = {"search_query": query, "results": None, "search_failed": False}
     if query:
@@ -82,9 +83,12 @@ def _search(request, query):
 
 
 def _results_page(request, query, any_word=False):
-    pages = Page.objects.live().public().specific()
-    pages = pages.search(synonyms.expand(query, any_word=any_word))
-    paginator = Paginator(pages, conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE"))
+    searched = synonyms.expand(query, any_word=any_word)
+    pages = Page.objects.live().public().specific().search(searched)
+    # Counted and sliced once per query and content change (`search.kept`).
+    paginator = Paginator(
+        kept.KeptResults(pages, (searched, any_word)), conf.get("CLINIC_SEARCH_RESULTS_PER_PAGE")
+    )
     return paginator.get_page(request.GET.get("page"))
 
 

@@ -228,12 +228,36 @@ def test_the_results_page_costs_the_same_queries_for_one_result_or_many(
     index = site["peel"].get_parent()
     for n in range(3):
         make_treatment(index, title=f"Laser session {n}", slug=f"laser-{n}", intro="Laser.")
-    search(client, "peel")  # the caches a first visitor fills
+    for query in ("peel", "laser"):  # the caches a first visitor fills
+        search(client, query)
     with CaptureQueriesContext(connection) as one:
         assert len(search(client, "peel").context["found"]) == 1
 
     with django_assert_num_queries(len(one.captured_queries)):
         assert len(search(client, "laser").context["found"]) == 3
+
+
+def test_a_repeated_search_is_answered_from_the_cache_until_the_content_changes(client, site):
+    index = site["peel"].get_parent()
+    for n in range(2):
+        make_treatment(index, title=f"Laser session {n}", slug=f"laser-{n}", intro="Laser.")
+    # (The queries are read before the next request: each request empties the log.)
+    with CaptureQueriesContext(connection) as first:
+        first_found = search(client, "laser").context["found"]
+    first_queries = [query["sql"] for query in first.captured_queries]
+    with CaptureQueriesContext(connection) as again:
+        found_again = search(client, "laser").context["found"]
+    queries_again = [query["sql"] for query in again.captured_queries]
+
+    assert [result.title for result in found_again] == [result.title for result in first_found]
+    assert len(found_again) == 2
+    # Neither counted nor ranked again: only the pages are loaded, by id.
+    assert any("wagtailsearch_" in sql for sql in first_queries)  # the search index
+    assert not any("wagtailsearch_" in sql for sql in queries_again)
+    assert len(queries_again) < len(first_queries)
+
+    make_treatment(index, title="Laser session 2", slug="laser-2", intro="Laser.")
+    assert len(search(client, "laser").context["found"]) == 3  # published: found at once
 
 
 @pytest.fixture
