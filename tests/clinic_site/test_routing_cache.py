@@ -2,8 +2,8 @@
 Finding the page for an address from the content cache (clinic_site/routing.py),
 on the real Redis, with the page cache and the rendered fragments off.
 
-A second visit to an article costs no query for the site, its root page or the
-pages on the address; a page whose address changes (a new slug, a move), an
+A second visit to an article costs no query for the site, its root page, the
+pages on the address or the article itself; a page whose address changes (a new slug, a move), an
 unpublished page and a newly published one are found where they now are on the
 next visit, as is a changed site hostname or root page; only addresses some
 page has are kept (not a mistyped one, nor a blog index's own route); and a
@@ -75,12 +75,13 @@ def test_a_second_visit_to_an_article_finds_it_without_routing_queries(
 
     assert routing_queries(second.captured_queries) == []
     assert len(second.captured_queries) < len(first.captured_queries)
-    # Only the article, as its specific type with what its template shows.
-    with django_assert_num_queries(1):
+    # Not even the article: as its type with what its template shows, it is kept too.
+    with django_assert_num_queries(0):
         again = visit(client, site.post.url)
     assert "Botox for migraines" in response.content.decode()
     assert "Botox for migraines" in again.content.decode()
     assert len(routing_keys("pages")) == 1 and len(routing_keys("site")) == 1
+    assert len(routing_keys("page")) == 1
 
 
 def test_a_new_slug_moves_the_article_at_once(client, site):
