@@ -318,6 +318,7 @@ def test_an_address_anyone_may_make_up_adds_no_kept_part_of_its_own(client, site
     Not found, or a form sent there without a token: the page shares the parts
     every page without one keeps (the footer), so made-up addresses add nothing.
     """
+
     def refused(address):
         response = Client(enforce_csrf_checks=True).post(address, {"name": "Sam"})
         assert response.status_code == 403
