@@ -9,6 +9,8 @@ or a template asks for a nonce; this builds it once and leaves those responses
 to django-csp as before. Changed settings (tests) build it again.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -51,6 +53,11 @@ def _policy(report_only, setting):
     return _built[report_only]
 
 
+@functools.cache
+def _nonce_after_response(middleware):
+    return CheckableLazyObject(middleware._csp_nonce_post_response)
+
+
 class CSPMiddleware(BaseCSPMiddleware):
     """Drop-in for `csp.middleware.CSPMiddleware`; see the module's docstring."""
 
@@ -68,6 +75,7 @@ class CSPMiddleware(BaseCSPMiddleware):
                 continue
             if not request.path_info.startswith(prefixes):
                 response[header] = value
-        # As django-csp does: a nonce asked for after the header is written is an error.
-        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
+        # As django-csp does: a nonce asked for after the header is written is an error
+        # (one object for every request: it never holds a value, it raises).
+        request.csp_nonce = _nonce_after_response(self)
         return response

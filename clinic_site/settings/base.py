@@ -64,7 +64,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
+    # django-cors-headers', asking once per path pattern (clinic_site/cors.py).
+    "clinic_site.cors.CorsMiddleware",
     # Anonymous pages from the cache: a hit skips everything below (docs/performance.md).
     "clinic_site.page_cache.PageCacheMiddleware",
     # Before anything that reads the database: a 503 with the clinic's phone when it is down.
