@@ -67,7 +67,23 @@ def wait_for(url, timeout=30):
     raise RuntimeError(f"server did not answer at {url}")
 
 
+# Lighthouse now and then fails to record Chromium's trace of a load ("NO_NAVSTART",
+# "Please run Lighthouse again"): a page is audited up to this many times.
+ATTEMPTS = 3
+
+
 def audit(url):
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return audit_once(url)
+        except subprocess.CalledProcessError:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"Lighthouse failed on {url}; running it again.", flush=True)
+    return None
+
+
+def audit_once(url):
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         subprocess.run(  # noqa: S603
             [
