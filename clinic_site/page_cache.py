@@ -112,6 +112,11 @@ def is_anonymous_read(request):
         return False
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
         return False
+    return goes_to_kept_view(request)
+
+
+def goes_to_kept_view(request):
+    """Whether the request's path goes to a view whose answers are kept (`_goes_to_kept_view`)."""
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
     return _goes_to_kept_view(request.path_info, urlconf)
 
@@ -340,7 +345,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled():
+        if not enabled() or not goes_to_kept_view(request):
+            # Nothing this view answers is kept: no lookup, nothing to store or mark.
             return self.get_response(request)
         key = generation = None
         if is_anonymous_read(request):
