@@ -7,6 +7,14 @@ was the largest single cost of the site's own middleware. The site's policy is
 the same for every response unless a view changes it (django-csp's decorators)
 or a template asks for a nonce; this builds it once and leaves those responses
 to django-csp as before. Changed settings (tests) build it again.
+
+Nonces: django-csp makes a lazy `request.csp_nonce` for every request, in case
+a template asks for one; that object was the largest cost left. Here a request
+gets it only when the site's policy (or its report-only one) names
+`csp.constants.NONCE` in a directive, the only case in which a nonce reaches
+the header the whole site sends. A view that adds a nonce to its own policy
+with django-csp's decorators needs `NONCE` in the site's policy too (harmless:
+django-csp leaves it out of a response whose template asked for none).
 """
 
 import functools
@@ -15,7 +23,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.constants import HEADER, HEADER_REPORT_ONLY, NONCE
 from csp.middleware import CheckableLazyObject
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from csp.utils import build_policy
@@ -45,6 +53,20 @@ def _forget(setting, **kwargs):
         _built.clear()
 
 
+def _nonce_named():
+    """Whether a site policy names `NONCE` in a directive (read once, as the policy)."""
+    if "nonce" not in _built:
+        policies = [getattr(settings, setting, None) or {} for *_, setting in HEADERS]
+        directives = [
+            values for policy in policies for values in (policy.get("DIRECTIVES") or {}).values()
+        ]
+        _built["nonce"] = any(
+            NONCE in (values if isinstance(values, (list, tuple, set)) else [values])
+            for values in directives
+        )
+    return _built["nonce"]
+
+
 def _policy(report_only, setting):
     """The header's value and the path prefixes it is left off, built once."""
     if report_only not in _built:
@@ -60,6 +82,10 @@ def _nonce_after_response(middleware):
 
 class CSPMiddleware(BaseCSPMiddleware):
     """Drop-in for `csp.middleware.CSPMiddleware`; see the module's docstring."""
+
+    def process_request(self, request):
+        if _nonce_named():
+            super().process_request(request)
 
     def process_response(self, request, response):
         # A decorator's attribute, even one set to nothing, sends the response the
@@ -77,5 +103,6 @@ class CSPMiddleware(BaseCSPMiddleware):
                 response[header] = value
         # As django-csp does: a nonce asked for after the header is written is an error
         # (one object for every request: it never holds a value, it raises).
-        request.csp_nonce = _nonce_after_response(self)
+        if _nonce_named():
+            request.csp_nonce = _nonce_after_response(self)
         return response

@@ -1,9 +1,17 @@
-"""The public site's Content-Security-Policy, and templates that never need inline code."""
+"""
+The public site's Content-Security-Policy, templates that never need inline code,
+and a nonce for the pages that would (only when the policy names one).
+"""
 
 import re
 
-import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
 
+import pytest
+from csp.constants import NONCE, SELF
+
+from clinic_site.csp import CSPMiddleware
 from tests import shared_demo
 from tests.e2e.site_pages import public_pages
 
@@ -37,3 +45,32 @@ def test_no_public_page_of_the_demo_has_inline_scripts_or_styles(client, run_fol
             offenders[name] = found
 
     assert not offenders
+
+
+def _answer_reading_the_nonce(request):
+    """A view whose template puts the request's nonce on an inline script."""
+    return HttpResponse(f'<script nonce="{request.csp_nonce}">go()</script>')
+
+
+def test_a_policy_that_names_a_nonce_gets_one_on_the_page_and_in_the_header(settings):
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        **policy,
+        "DIRECTIVES": {**policy["DIRECTIVES"], "script-src": [SELF, NONCE]},
+    }
+
+    response = CSPMiddleware(_answer_reading_the_nonce)(RequestFactory().get("/"))
+
+    nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+    assert f"script-src 'self' 'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+def test_without_a_nonce_in_the_policy_no_request_carries_one(client, home_page):
+    seen = []
+    response = CSPMiddleware(lambda request: seen.append(request) or HttpResponse("ok"))(
+        RequestFactory().get("/")
+    )
+
+    assert not hasattr(seen[0], "csp_nonce")
+    assert "nonce" not in response["Content-Security-Policy"]
+    assert "nonce" not in client.get("/")["Content-Security-Policy"]
