@@ -4,7 +4,7 @@ Rendered parts of a page kept in the cache until the content changes: the
 
 A second render of an article reads its kept parts (the article, its JSON-LD,
 the header and footer) instead of looking up what they show, and shows the same
-page; a published edit, a renamed author and an approved comment show on the
+page, as a treatment does; a published edit, a renamed author and an approved comment show on the
 next visit; a preview shows its draft and never reads nor writes the kept
 parts; a comment form with errors and the message after a comment reach only
 the reader who sent it; the search box shows each visitor's own query; the
@@ -349,3 +349,28 @@ def test_with_the_timeout_at_zero_nothing_is_kept(client, site, settings):
 
     assert fragment_keys() == set()
     assert article(second) == article(first)
+
+
+def test_a_treatment_is_kept_rendered_and_an_edit_shows_at_once(client, site):
+    from tests.treatments.factories import make_index, make_treatment
+    from treatments.models import TreatmentPage
+
+    treatment = make_treatment(
+        make_index(site.home), title="Chemical peel", slug="peel", intro="Lifts the top layer."
+    )
+    original = TreatmentPage.get_consultation_url
+    with mock.patch.object(
+        TreatmentPage, "get_consultation_url", autospec=True, side_effect=original
+    ) as looked_up:
+        first = visit(client, treatment.url)
+        second = visit(Client(), treatment.url)
+
+    assert looked_up.call_count == 1  # the second render read the kept treatment
+    assert any(b"template.cache.treatment." in key for key in fragment_keys())
+    assert "Lifts the top layer." in first and "Lifts the top layer." in second
+
+    treatment.intro = "Evens out the tone of the skin."
+    treatment.save_revision().publish()
+
+    html = visit(client, treatment.url)
+    assert "Evens out the tone of the skin." in html and "Lifts the top layer." not in html

@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -442,10 +443,14 @@ class TreatmentPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["consultation_url"] = self.get_consultation_url(request)
-        context["conditions"] = self.condition_list
-        context["before_after"] = self.shown_before_after
-        context["testimonials"] = self.shown_testimonials
-        context["articles"] = self.articles
-        context["question_lists"] = self.question_lists
+        # Shown only in the kept-rendered treatment (`{% contentcache %}`): looked up
+        # when it renders, not when it is read from the cache.
+        context.update(
+            consultation_url=SimpleLazyObject(lambda: self.get_consultation_url(request)),
+            conditions=SimpleLazyObject(lambda: self.condition_list),
+            before_after=SimpleLazyObject(lambda: self.shown_before_after),
+            testimonials=SimpleLazyObject(lambda: self.shown_testimonials),
+            articles=SimpleLazyObject(lambda: self.articles),
+            question_lists=SimpleLazyObject(lambda: self.question_lists),
+        )
         return context
