@@ -11,6 +11,8 @@ import datetime
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from wagtail.images.models import SourceImageIOError
+
 
 def absolute_url(page, request=None):
     return page.get_full_url(request=request) or ""
@@ -30,9 +32,13 @@ def rendition_url(rendition, request=None):
 
 
 def image_url(image, request=None, spec="fill-1200x630"):
+    """The image's sharing rendition's address; None when its original file is lost."""
     if not image:
         return None
-    return rendition_url(image.get_rendition(spec), request)
+    try:
+        return rendition_url(image.get_rendition(spec), request)
+    except SourceImageIOError:
+        return None
 
 
 def iso_datetime(value):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
 from .. import (
@@ -182,13 +183,18 @@ def hero_preload(page):
     A `<link rel="preload">` for the page's main image in the best format the
     hero offers, so the browser fetches it before it parses the body: the
     largest paint on most pages. Browsers that cannot show the format skip it.
+    An image whose original file is lost gets no preload (its `{% picture %}`
+    shows Wagtail's "not found" image), not a server error.
     """
     image = getattr(page, "hero_image", None)
     if image is None:
         return ""
     best = renditions.FORMATS.strip("{}").split(",")[0]
     wanted = [spec for spec in renditions.specs(renditions.HERO) if f"format-{best}" in spec]
-    found = image.get_renditions(*wanted).values()
+    try:
+        found = image.get_renditions(*wanted).values()
+    except SourceImageIOError:
+        return ""
     srcset = ", ".join(f"{rendition.url} {rendition.width}w" for rendition in found)
     return format_html(
         '<link rel="preload" as="image" type="image/{}" imagesrcset="{}" imagesizes="{}" '

@@ -45,3 +45,25 @@ def test_pages_preload_the_hero_and_give_every_image_its_size_and_modern_formats
     assert 'fetchpriority="high"' in re.search(r'<img [^>]*class="hero__image"[^>]*>', home).group(
         0
     )
+
+
+def test_a_page_whose_main_image_file_is_lost_still_answers_without_its_preload(
+    client, home_page, clinic_settings
+):
+    image = ImageFactory()
+    blog = make_blog(home_page)
+    make_page(
+        home_page, model=HomePage, title="Peels", slug="peels", hero_image=image, hero_image_alt="A"
+    )
+    make_post(blog, title="Lost picture", slug="lost", hero_image=image, hero_image_alt="A")
+    image.renditions.all().delete()  # none made yet, and the original gone from storage
+    image.file.storage.delete(image.file.name)
+
+    response = client.get("/peels/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1" in html and "Peels" in html
+    assert '<link rel="preload" as="image"' not in html
+    article = client.get("/blog/lost/")  # its JSON-LD names no image it cannot make
+    assert article.status_code == 200 and "Lost picture" in article.content.decode()
