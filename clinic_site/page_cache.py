@@ -99,9 +99,9 @@ def enabled():
 
 def is_anonymous_read(request):
     """
-    Whether the request may be answered from the cache: it reads, carries
-    nothing that could make the answer personal, and goes to a view whose
-    answers are kept (other requests cost no cache lookup).
+    Whether a request to a view whose answers are kept (`goes_to_kept_view()`,
+    which the middleware asks first) may be answered from the cache: it reads
+    and carries nothing that could make the answer personal.
     """
     if request.method not in ("GET", "HEAD"):
         return False
@@ -110,9 +110,7 @@ def is_anonymous_read(request):
         return False
     if "HTTP_AUTHORIZATION" in request.META:
         return False
-    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
-        return False
-    return goes_to_kept_view(request)
+    return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
 
 
 def goes_to_kept_view(request):
